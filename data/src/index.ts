@@ -1,0 +1,7 @@
+export { childCode, gridCode, isGridCode, readingOrder } from './codes'
+export { createDemoConfig, demoSizes, type DemoConfig, type DemoSizes } from './demo/config'
+export { generateDemoCounty, type DemoCounty } from './demo/generate'
+export type { IncidentColumns } from './demo/incidents'
+export { createLocalProjection, type LngLat, type Xy } from './geo'
+export { createRandom, type Random } from './random'
+export { incidentCategories, incidentSources, responseTargets, type IncidentCategory, type IncidentSource } from './reference/incident-categories'

@@ -1,0 +1,44 @@
+import { Hono } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
+import type { DatabaseHandle } from './db/client'
+import { apiError, onApiError } from './routes/errors'
+import { basemapRoutes } from './routes/basemap'
+import { healthRoutes } from './routes/health'
+import { mapRoutes } from './routes/map'
+import { createBasemapTiles, type BasemapTiles } from './services/basemap-tiles'
+
+export interface AppDeps {
+  handle: DatabaseHandle
+  basemap?: BasemapTiles
+}
+
+/** The API. Routers are chained so that `hc<AppType>` in the web app sees every route and its types. */
+export function createApp({ handle, basemap = createBasemapTiles(handle.db) }: AppDeps) {
+  return new Hono()
+    .use(
+      '*',
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // maplibre and deck.gl start their workers from blob: URLs.
+          workerSrc: ["'self'", 'blob:'],
+          childSrc: ["'self'", 'blob:'],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+        crossOriginEmbedderPolicy: false,
+      }),
+    )
+    .onError(onApiError)
+    .route('/api/health', healthRoutes(handle))
+    .route('/api/map', mapRoutes(handle))
+    .route('/api/basemap', basemapRoutes(handle, basemap))
+    .all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`))
+}
+
+export type AppType = ReturnType<typeof createApp>

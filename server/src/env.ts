@@ -1,0 +1,51 @@
+import { isAbsolute, resolve } from 'node:path'
+import { z } from 'zod'
+
+/** The only reader of process.env. Parsed once; a bad value stops the process with the variable's name. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  GRIDWATCH_DATA_DIR: z.string().min(1).default('.gridwatch/db'),
+  GRIDWATCH_DEMO: z.enum(['0', '1']).default('1'),
+  GRIDWATCH_DEMO_SCALE: z.coerce.number().positive().max(4).default(1),
+  GRIDWATCH_DEMO_SEED: z.coerce.number().int().default(20261123),
+  GRIDWATCH_WEB_DIST: z.string().optional(),
+})
+
+export type Env = {
+  port: number
+  host: string
+  databaseUrl: string | undefined
+  dataDir: string
+  demo: { enabled: boolean; scale: number; seed: number }
+  webDist: string
+}
+
+/** pnpm runs package scripts inside the package folder; relative paths are meant from where the user typed. */
+const userCwd = () => process.env.INIT_CWD ?? process.cwd()
+const fromUserCwd = (p: string) => (isAbsolute(p) ? p : resolve(userCwd(), p))
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = envSchema.safeParse(source)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new Error(`Invalid environment variable ${String(issue.path[0])}: ${issue.message}`)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: fromUserCwd(e.GRIDWATCH_DATA_DIR),
+    demo: { enabled: e.GRIDWATCH_DEMO === '1', scale: e.GRIDWATCH_DEMO_SCALE, seed: e.GRIDWATCH_DEMO_SEED },
+    webDist: e.GRIDWATCH_WEB_DIST
+      ? fromUserCwd(e.GRIDWATCH_WEB_DIST)
+      : resolve(import.meta.dirname, '../../web/dist'),
+  }
+}
+
+export const readEnv = () => parseEnv(process.env)

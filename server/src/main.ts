@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+import { serve } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { createApp } from './app'
+import { bootDatabase } from './db/boot'
+import { DatabaseUnavailableError } from './db/client'
+import { readEnv } from './env'
+import { createBasemapTiles } from './services/basemap-tiles'
+import { ensureReferenceData } from './services/reference-data'
+import { seedDemoCounty } from './services/seed-demo'
+
+const log = (line: string) => console.log(`[gridwatch] ${line}`)
+
+async function main() {
+  const env = readEnv()
+  const handle = await bootDatabase(env, log)
+  await ensureReferenceData(handle.db)
+  if (env.demo.enabled) {
+    const result = await seedDemoCounty(handle.db, { seed: env.demo.seed, scale: env.demo.scale, log, progress: true })
+    log(result.seeded ? 'Demo county seeded.' : `Demo county not seeded: ${result.reason}.`)
+  } else {
+    log('GRIDWATCH_DEMO=0: starting without the demo county.')
+  }
+  const basemap = createBasemapTiles(handle.db)
+  await basemap.warm()
+
+  const app = createApp({ handle, basemap })
+  if (existsSync(join(env.webDist, 'index.html'))) {
+    const root = relative(process.cwd(), env.webDist) || '.'
+    const indexHtml = await readFile(join(env.webDist, 'index.html'), 'utf8')
+    app.use('/*', serveStatic({ root }))
+    // Client-side routes (/wall, /planner …) all load the single-page app.
+    app.get('*', (c) => c.html(indexHtml))
+  } else {
+    log(`No web build at ${env.webDist}: serving the API only (run \`pnpm build\`).`)
+  }
+
+  const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
+    const host = env.host === '0.0.0.0' ? 'localhost' : env.host
+    log(`GridWatch is running at http://${host}:${info.port}/`)
+  })
+  const shutdown = async () => {
+    server.close()
+    await handle.close().catch(() => {})
+    process.exit(0)
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DatabaseUnavailableError || (error instanceof Error && error.message.startsWith('Invalid environment variable'))) {
+    console.error(`[gridwatch] ${error.message}`)
+  } else {
+    console.error('[gridwatch] Failed to start:', error)
+  }
+  process.exit(1)
+})

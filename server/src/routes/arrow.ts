@@ -1,0 +1,10 @@
+import { tableFromArrays, tableToIPC } from 'apache-arrow'
+import type { Context } from 'hono'
+
+type Column = Int32Array | Float64Array | Float32Array | Uint8Array | Uint32Array
+
+/** Sends typed-array columns as an Apache Arrow IPC stream: compact, and decoded without parsing. */
+export function arrowResponse(c: Context, columns: Record<string, Column>) {
+  const bytes = tableToIPC(tableFromArrays(columns), 'stream')
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/vnd.apache.arrow.stream' })
+}

@@ -1,0 +1,16 @@
+import { sql } from 'drizzle-orm'
+import { Hono } from 'hono'
+import { queryRows, type DatabaseHandle } from '../db/client'
+import { describeDatabase } from '../db/migrate'
+
+const countedTables = ['admin_areas', 'stations', 'grids', 'police_posts', 'cameras', 'key_sites', 'roads', 'buildings', 'people', 'incidents', 'disputes', 'households'] as const
+
+export const healthRoutes = (handle: DatabaseHandle) =>
+  new Hono().get('/', async (c) => {
+    const database = await describeDatabase(handle)
+    const [counts] = await queryRows<Record<(typeof countedTables)[number], number>>(
+      handle.db,
+      sql.raw(`select ${countedTables.map((t) => `(select count(*)::int from ${t}) as ${t}`).join(', ')}`),
+    )
+    return c.json({ status: 'ok' as const, database, counts: counts! })
+  })

@@ -1,0 +1,21 @@
+import { Hono } from 'hono'
+import { zValidator } from '@hono/zod-validator'
+import { z } from 'zod'
+import type { DatabaseHandle } from '../../db/client'
+import { adminOutlinesGeoJson, cameraColumns, currentGridsGeoJson, postsGeoJson } from '../../spatial/map-layers'
+import { arrowResponse } from '../arrow'
+
+const geojson = (text: string) => new Response(text, { headers: { 'content-type': 'application/geo+json; charset=utf-8' } })
+
+/** Layer data for the map: small sets as GeoJSON, large ones as Arrow columns. */
+export const mapRoutes = (handle: DatabaseHandle) =>
+  new Hono()
+    .get('/grids', async () => geojson(await currentGridsGeoJson(handle.db)))
+    .get('/outlines', zValidator('query', z.object({ level: z.enum(['township', 'community']) })), async (c) =>
+      geojson(await adminOutlinesGeoJson(handle.db, c.req.valid('query').level)),
+    )
+    .get('/posts', async () => geojson(await postsGeoJson(handle.db)))
+    .get('/cameras', async (c) => {
+      const cams = await cameraColumns(handle.db)
+      return arrowResponse(c, { id: cams.id, lon: cams.lon, lat: cams.lat, bearing: cams.bearing, fov: cams.fov, rangeM: cams.rangeM, status: cams.status, kind: cams.kind })
+    })

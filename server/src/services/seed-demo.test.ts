@@ -1,0 +1,141 @@
+import { demoSizes } from '@gridwatch/data'
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { queryRows, type DatabaseHandle } from '../db/client'
+import { createTestDatabase } from '../db/testing'
+import { ensureReferenceData } from './reference-data'
+import { seedDemoCounty } from './seed-demo'
+
+const SCALE = 0.05
+const now = new Date('2026-11-23T04:00:00Z')
+let handle: DatabaseHandle
+
+beforeAll(async () => {
+  handle = await createTestDatabase()
+  await ensureReferenceData(handle.db)
+  const result = await seedDemoCounty(handle.db, { seed: 42, scale: SCALE, now })
+  expect(result.seeded).toBe(true)
+})
+afterAll(() => handle.close())
+
+const one = async <T>(query: ReturnType<typeof sql>) => (await queryRows<T>(handle.db, query))[0]!
+
+describe('seeded demo county', () => {
+  it('has the configured numbers of areas, grids, posts, cameras and incidents', async () => {
+    const sizes = demoSizes(SCALE)
+    const counts = await one<Record<string, number>>(sql`
+      select (select count(*)::int from admin_areas where level = 'township') as townships,
+             (select count(*)::int from admin_areas where level = 'community') as communities,
+             (select count(*)::int from grids) as grids,
+             (select count(*)::int from stations) as stations,
+             (select count(*)::int from police_posts) as posts,
+             (select count(*)::int from cameras) as cameras,
+             (select count(*)::int from incidents) as incidents`)
+    expect(counts.townships).toBe(sizes.townships)
+    expect(counts.communities).toBe(sizes.communities)
+    expect(counts.grids).toBe(sizes.grids)
+    expect(counts.stations).toBeLessThanOrEqual(sizes.stations)
+    expect(counts.stations).toBeGreaterThanOrEqual(2)
+    expect(counts.posts).toBeLessThanOrEqual(sizes.posts)
+    expect(counts.posts).toBeGreaterThanOrEqual(sizes.townships - sizes.streets)
+    expect(counts.cameras).toBe(sizes.cameras)
+    expect(counts.incidents).toBe(sizes.incidentsPerYear + Math.round(sizes.incidentsPerYear * 1.07))
+  })
+
+  it('tiles every community with its grids: no gap, no overlap (m², geodesic)', async () => {
+    const rows = await queryRows<{ code: string; gap: number; overlap: number }>(handle.db, sql`
+      select c.code,
+             ST_Area(ST_Difference(c.geom, ST_Union(g.geom))::geography) as gap,
+             coalesce((select sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography))
+                       from grids a join grids b on a.id < b.id and a.community_id = c.id and b.community_id = c.id
+                                     and ST_Intersects(a.geom, b.geom)), 0) as overlap
+      from admin_areas c join grids g on g.community_id = c.id
+      where c.level = 'community'
+      group by c.id, c.code, c.geom`)
+    expect(rows.length).toBe(demoSizes(SCALE).communities)
+    for (const row of rows) {
+      expect(row.gap, `gap in ${row.code}`).toBeLessThan(1)
+      expect(row.overlap, `overlap in ${row.code}`).toBeLessThan(1)
+    }
+  })
+
+  it('nests communities in townships and townships in the county without gaps', async () => {
+    const row = await one<{ townships_gap: number; communities_gap: number; stations_gap: number }>(sql`
+      select ST_Area(ST_SymDifference(county.geom, (select ST_Union(geom) from admin_areas where level = 'township'))::geography) as townships_gap,
+             ST_Area(ST_SymDifference(county.geom, (select ST_Union(geom) from admin_areas where level = 'community'))::geography) as communities_gap,
+             ST_Area(ST_SymDifference(county.geom, (select ST_Union(jurisdiction) from stations))::geography) as stations_gap
+      from admin_areas county where county.level = 'county'`)
+    expect(row.townships_gap).toBeLessThan(1)
+    expect(row.communities_gap).toBeLessThan(1)
+    expect(row.stations_gap).toBeLessThan(1)
+  })
+
+  it('gives every grid exactly one current responsible officer, a police officer of its own station', async () => {
+    const rows = await queryRows<{ code: string; officers: number; wrong: number }>(handle.db, sql`
+      select g.code,
+             count(d.id) filter (where d.duty = 'responsible_officer' and d.until is null)::int as officers,
+             count(d.id) filter (where d.duty = 'responsible_officer' and (p.role <> 'police_officer' or p.station_id <> t.station_id))::int as wrong
+      from grids g
+      join admin_areas c on c.id = g.community_id
+      join admin_areas t on t.id = c.parent_id
+      left join grid_duties d on d.grid_id = g.id
+      left join people p on p.id = d.person_id
+      group by g.code`)
+    expect(rows.length).toBe(demoSizes(SCALE).grids)
+    for (const row of rows) {
+      expect(row.officers, row.code).toBe(1)
+      expect(row.wrong, row.code).toBe(0)
+    }
+  })
+
+  it('codes every grid under its community, numbered from 001', async () => {
+    const bad = await queryRows(handle.db, sql`
+      select g.code from grids g join admin_areas c on c.id = g.community_id where left(g.code, 12) <> c.code`)
+    expect(bad).toEqual([])
+    const firsts = await one<{ n: number; communities: number }>(sql`
+      select count(*) filter (where right(code, 3) = '001')::int as n, count(distinct community_id)::int as communities from grids`)
+    expect(firsts.n).toBe(firsts.communities)
+  })
+
+  it('puts every assigned incident inside (or on the edge of) its grid, and flags the rest', async () => {
+    const row = await one<{ misplaced: number; pending: number; unassigned: number; total: number }>(sql`
+      select count(*) filter (where i.assignment in ('contains', 'edge') and not ST_Covers(g.geom, i.geom))::int as misplaced,
+             count(*) filter (where i.assignment = 'pending')::int as pending,
+             count(*) filter (where i.assignment = 'unassigned' and i.grid_id is null)::int as unassigned,
+             count(*)::int as total
+      from incidents i left join grids g on g.id = i.grid_id`)
+    expect(row.misplaced).toBe(0)
+    expect(row.pending).toBe(0)
+    // A few points lie outside the county on purpose (real feeds have them): flagged, never dropped.
+    expect(row.unassigned).toBeGreaterThan(0)
+    expect(row.unassigned / row.total).toBeLessThan(0.02)
+  })
+
+  it('names a responsible person for assigned incidents: roster, grid officer or duty desk', async () => {
+    const rows = await queryRows<{ responsibility: string; n: number; without_person: number }>(handle.db, sql`
+      select responsibility, count(*)::int as n, count(*) filter (where responsible_person_id is null)::int as without_person
+      from incidents where grid_id is not null group by responsibility`)
+    const by = Object.fromEntries(rows.map((r) => [r.responsibility, r]))
+    expect(by.roster?.n).toBeGreaterThan(0)
+    expect(by.grid_officer?.n).toBeGreaterThan(0)
+    expect(by.roster?.without_person).toBe(0)
+    expect(by.grid_officer?.without_person).toBe(0)
+    expect(by.none).toBeUndefined()
+  })
+
+  it('derives grid population and households from the buildings inside them', async () => {
+    const row = await one<{ grids: number; buildings: number; households: number; grid_households: number }>(sql`
+      select (select sum(population)::int from grids) as grids, (select sum(population)::int from buildings) as buildings,
+             (select sum(households)::int from buildings) as households, (select sum(households)::int from grids) as grid_households`)
+    expect(row.grids).toBeGreaterThan(0)
+    expect(row.grids).toBe(row.buildings)
+    expect(row.grid_households).toBe(row.households)
+  })
+
+  it('is idempotent: seeding again changes nothing', async () => {
+    const before = await one<{ n: number }>(sql`select count(*)::int as n from incidents`)
+    const again = await seedDemoCounty(handle.db, { seed: 42, scale: SCALE, now })
+    expect(again).toEqual({ seeded: false, reason: 'the demo county is already in this database' })
+    expect(await one<{ n: number }>(sql`select count(*)::int as n from incidents`)).toEqual(before)
+  })
+})

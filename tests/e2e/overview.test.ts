@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Feature, FeatureCollection, Point, Polygon } from 'geojson'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasChromium, launchChromium } from '../helpers/chromium'
+import { ensureWebBuild, repoRoot, startGridwatch, type RunningGridwatch } from '../helpers/gridwatch-server'
+
+const artifacts = join(repoRoot, 'tests/artifacts')
+
+type PickResult = { layer: string | null; index: number; object: Record<string, unknown> | null } | null
+interface MapInspector {
+  isReady(): boolean
+  layers(): { id: string; visible: boolean; count: number }[]
+  project(lngLat: [number, number]): [number, number]
+  pick(x: number, y: number, radius?: number): PickResult
+  renderedBasemapFeatures(layer: string): number
+}
+const inspect = <T>(page: Page, fn: (map: MapInspector, arg: never) => T, arg?: unknown) =>
+  page.evaluate(([body, a]) => new Function('map', 'arg', `return (${body})(map, arg)`)((window as unknown as { gridwatchMap: MapInspector }).gridwatchMap, a), [fn.toString(), arg] as const) as Promise<T>
+
+describe.runIf(hasChromium)('overview map in a real browser', () => {
+  let app: RunningGridwatch
+  let browser: Browser
+  let page: Page
+  const requests: string[] = []
+
+  beforeAll(async () => {
+    ensureWebBuild()
+    app = await startGridwatch({ demoScale: 0.05 })
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    page.on('request', (r) => requests.push(r.url()))
+    await page.goto(app.url)
+    await page.waitForFunction(() => {
+      const map = (window as unknown as { gridwatchMap?: { isReady(): boolean; layers(): { count: number }[] } }).gridwatchMap
+      return map?.isReady() && map.layers().length === 3
+    }, undefined, { timeout: 120_000 })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.stop()
+  })
+
+  it('draws the grids, posts and cameras the server holds, on our own basemap', async () => {
+    const health = (await (await fetch(`${app.url}/api/health`)).json()) as { counts: Record<string, number> }
+    const layers = await inspect(page, (map) => map.layers())
+    expect(layers).toEqual([
+      { id: 'grids', visible: true, count: health.counts.grids },
+      { id: 'cameras', visible: true, count: health.counts.cameras },
+      { id: 'posts', visible: true, count: health.counts.police_posts },
+    ])
+    expect(health.counts.grids).toBeGreaterThan(0)
+    // The basemap tiles come from our server and were actually rendered.
+    expect(await inspect(page, (map) => map.renderedBasemapFeatures('boundaries-township'))).toBeGreaterThan(0)
+    expect(await inspect(page, (map) => map.renderedBasemapFeatures('roads-primary'))).toBeGreaterThan(0)
+    mkdirSync(artifacts, { recursive: true })
+    await page.screenshot({ path: join(artifacts, 'overview-1920x1080.png') })
+  })
+
+  it('finds a grid, a post and a camera under the pointer where the server put them', async () => {
+    const grids = (await (await fetch(`${app.url}/api/map/grids`)).json()) as FeatureCollection<Polygon, { code: string }>
+    const posts = (await (await fetch(`${app.url}/api/map/posts`)).json()) as FeatureCollection<Point, { code: string }>
+    // Demo grids are convex, so the mean of a ring's vertices lies inside it.
+    const grid = grids.features[Math.floor(grids.features.length / 2)] as Feature<Polygon, { code: string }>
+    const ring = grid.geometry.coordinates[0]!.slice(0, -1)
+    const inside: [number, number] = [ring.reduce((s, p) => s + p[0]!, 0) / ring.length, ring.reduce((s, p) => s + p[1]!, 0) / ring.length]
+    const [gx, gy] = await inspect(page, (map, p: [number, number]) => map.project(p), inside)
+    // Below the posts and cameras, the grid layer answers for points off those markers; search a few pixels around.
+    const gridPick = await inspect(page, (map, [x, y]: [number, number]) => {
+      for (const [dx, dy] of [[0, 0], [6, 0], [-6, 0], [0, 6], [0, -6], [9, 9], [-9, -9]]) {
+        const hit = map.pick(x + dx!, y + dy!, 0)
+        if (hit?.layer === 'grids') return hit
+      }
+      return null
+    }, [gx, gy])
+    expect((gridPick?.object as { properties?: { code?: string } } | null)?.properties?.code).toBe(grid.properties.code)
+
+    const post = posts.features[0]!
+    const [px, py] = await inspect(page, (map, p: [number, number]) => map.project(p), post.geometry.coordinates as [number, number])
+    const postPick = await inspect(page, (map, [x, y]: [number, number]) => map.pick(x, y, 2), [px, py])
+    expect(postPick?.layer).toBe('posts')
+    expect((postPick?.object as { properties?: { code?: string } }).properties?.code).toBe(post.properties.code)
+
+    // Clicking the grid opens its card with the code the server gave it.
+    const free = await inspect(page, (map, [x, y]: [number, number]) => {
+      for (const [dx, dy] of [[0, 0], [6, 0], [-6, 0], [0, 6], [0, -6], [9, 9], [-9, -9]]) if (map.pick(x + dx!, y + dy!, 0)?.layer === 'grids') return [x + dx!, y + dy!]
+      return null
+    }, [gx, gy])
+    expect(free).not.toBeNull()
+    await page.mouse.click(free![0]!, free![1]!)
+    await expect.poll(() => page.locator('[data-testid=grid-card]').textContent()).toContain(grid.properties.code)
+  })
+
+  it('finds cameras under the pointer, coloured by status', async () => {
+    const camPick = await inspect(page, (map) => {
+      const canvas = document.querySelector('canvas')!
+      for (let y = 200; y < canvas.clientHeight - 100; y += 7) {
+        for (let x = 400; x < canvas.clientWidth - 400; x += 7) {
+          const hit = map.pick(x, y, 0)
+          if (hit?.layer === 'cameras') return hit
+        }
+      }
+      return null
+    })
+    expect(camPick?.layer).toBe('cameras')
+    expect(camPick!.index).toBeGreaterThanOrEqual(0)
+  })
+
+  it('loads nothing from outside our own server', () => {
+    const origin = new URL(app.url).origin
+    const outside = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))
+    expect(outside).toEqual([])
+    expect(requests.some((u) => u.includes('/api/basemap/tiles/'))).toBe(true)
+  })
+})

@@ -1,0 +1,42 @@
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+import { useEffect, useState } from 'react'
+import { api, readArrowColumns, readJson } from '../api/client'
+import type { CameraColumns } from '../map/layers/cameras-layer'
+import type { GridProperties } from '../map/layers/grids-layer'
+import type { PostProperties } from '../map/layers/posts-layer'
+
+export interface CountyData {
+  bounds: [number, number, number, number] | null
+  maxZoom: number
+  grids: FeatureCollection<Polygon | MultiPolygon, GridProperties>
+  posts: FeatureCollection<Point, PostProperties>
+  cameras: CameraColumns
+  health: { database: { driver: string; postgres: string; postgis: string }; counts: Record<string, number> }
+}
+
+const cameraColumnNames = ['id', 'lon', 'lat', 'bearing', 'fov', 'rangeM', 'status', 'kind'] as const
+
+/** Everything the overview map shows, loaded once in parallel. */
+export function useCountyData() {
+  const [data, setData] = useState<CountyData | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    let cancelled = false
+    Promise.all([
+      api.api.basemap.info.$get().then((r) => readJson<{ bounds: CountyData['bounds']; maxZoom: number }>(r)),
+      api.api.map.grids.$get().then((r) => readJson<CountyData['grids']>(r)),
+      api.api.map.posts.$get().then((r) => readJson<CountyData['posts']>(r)),
+      api.api.map.cameras.$get().then((r) => readArrowColumns(r, cameraColumnNames)),
+      api.api.health.$get().then((r) => r.json()),
+    ])
+      .then(([info, grids, posts, cams, health]) => {
+        if (cancelled) return
+        setData({ bounds: info.bounds, maxZoom: info.maxZoom, grids, posts, cameras: { length: cams.length, ...cams.columns }, health })
+      })
+      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)))
+    return () => {
+      cancelled = true
+    }
+  }, [])
+  return { data, error }
+}
