@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Feature, FeatureCollection, Point, Polygon } from 'geojson'
+import type { FeatureCollection, MultiPolygon, Point } from 'geojson'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, launchChromium } from '../helpers/chromium'
@@ -60,11 +60,11 @@ describe.runIf(hasChromium)('overview map in a real browser', () => {
   })
 
   it('finds a grid, a post and a camera under the pointer where the server put them', async () => {
-    const grids = (await (await fetch(`${app.url}/api/map/grids`)).json()) as FeatureCollection<Polygon, { code: string }>
+    const grids = (await (await fetch(`${app.url}/api/map/grids`)).json()) as FeatureCollection<MultiPolygon, { code: string }>
     const posts = (await (await fetch(`${app.url}/api/map/posts`)).json()) as FeatureCollection<Point, { code: string }>
     // Demo grids are convex, so the mean of a ring's vertices lies inside it.
-    const grid = grids.features[Math.floor(grids.features.length / 2)] as Feature<Polygon, { code: string }>
-    const ring = grid.geometry.coordinates[0]!.slice(0, -1)
+    const grid = grids.features[Math.floor(grids.features.length / 2)]!
+    const ring = grid.geometry.coordinates[0]![0]!.slice(0, -1)
     const inside: [number, number] = [ring.reduce((s, p) => s + p[0]!, 0) / ring.length, ring.reduce((s, p) => s + p[1]!, 0) / ring.length]
     const [gx, gy] = await inspect(page, (map, p: [number, number]) => map.project(p), inside)
     // Below the posts and cameras, the grid layer answers for points off those markers; search a few pixels around.
@@ -89,7 +89,9 @@ describe.runIf(hasChromium)('overview map in a real browser', () => {
       return null
     }, [gx, gy])
     expect(free).not.toBeNull()
-    await page.mouse.click(free![0]!, free![1]!)
+    // Map coordinates are relative to the map container, which sits below the header.
+    const box = (await page.locator('[data-testid=map]').boundingBox())!
+    await page.mouse.click(box.x + free![0]!, box.y + free![1]!)
     await expect.poll(() => page.locator('[data-testid=grid-card]').textContent()).toContain(grid.properties.code)
   })
 
