@@ -9,5 +9,6 @@ export default defineProject({
     hookTimeout: 300_000,
     // Each file gets its own database (PGlite instance or cloned PostGIS database); two workers fit 2 cores.
     maxWorkers: 2,
+    sequence: { groupOrder: 1 },
   },
 })

@@ -8,5 +8,6 @@ export default defineProject({
     hookTimeout: 600_000,
     // One browser and one server at a time: the machine has two cores.
     fileParallelism: false,
+    sequence: { groupOrder: 2 },
   },
 })

@@ -29,6 +29,8 @@ export function useDeckMap(options: { bounds: [number, number, number, number] |
       fitBoundsOptions: { padding: 40 },
       attributionControl: false,
       maxZoom: 19,
+      // The view is kept in the URL (#zoom/lat/lng) so a position can be shared or bookmarked.
+      hash: true,
     })
     map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'bottom-right')
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left')

@@ -1,10 +1,10 @@
 import { demoSizes } from '@gridwatch/data'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { queryRows, type DatabaseHandle } from '../db/client'
-import { createTestDatabase } from '../db/testing'
-import { ensureReferenceData } from './reference-data'
-import { seedDemoCounty } from './seed-demo'
+import { queryRows, type DatabaseHandle } from '../../db/client'
+import { createTestDatabase } from '../../db/testing'
+import { ensureReferenceData } from '../reference-data'
+import { seedDemoCounty } from '.'
 
 const SCALE = 0.05
 const now = new Date('2026-11-23T04:00:00Z')
