@@ -4,16 +4,20 @@ import type { DatabaseHandle } from './db/client'
 import { apiError, onApiError } from './routes/errors'
 import { basemapRoutes } from './routes/basemap'
 import { healthRoutes } from './routes/health'
+import { incidentRoutes } from './routes/incidents'
 import { mapRoutes } from './routes/map'
 import { createBasemapTiles, type BasemapTiles } from './services/basemap-tiles'
+import { DEFAULT_NEAREST_TOLERANCE_M } from './spatial/assign-incidents'
 
 export interface AppDeps {
   handle: DatabaseHandle
   basemap?: BasemapTiles
+  /** Distance within which a point outside every grid still goes to the nearest grid, metres. */
+  nearestToleranceM?: number
 }
 
 /** The API. Routers are chained so that `hc<AppType>` in the web app sees every route and its types. */
-export function createApp({ handle, basemap = createBasemapTiles(handle.db) }: AppDeps) {
+export function createApp({ handle, basemap = createBasemapTiles(handle.db), nearestToleranceM = DEFAULT_NEAREST_TOLERANCE_M }: AppDeps) {
   return new Hono()
     .use(
       '*',
@@ -36,6 +40,7 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db) }: A
     )
     .onError(onApiError)
     .route('/api/health', healthRoutes(handle))
+    .route('/api/incidents', incidentRoutes(handle, { toleranceM: nearestToleranceM }))
     .route('/api/map', mapRoutes(handle))
     .route('/api/basemap', basemapRoutes(handle, basemap))
     .all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`))

@@ -14,6 +14,7 @@ const envSchema = z.object({
   GRIDWATCH_DEMO_SCALE: z.coerce.number().positive().max(4).default(1),
   GRIDWATCH_DEMO_SEED: z.coerce.number().int().default(20261123),
   GRIDWATCH_WEB_DIST: z.string().optional(),
+  GRIDWATCH_NEAREST_TOLERANCE_M: z.coerce.number().min(0).max(5000).default(50),
 })
 
 export type Env = {
@@ -23,6 +24,8 @@ export type Env = {
   dataDir: string
   demo: { enabled: boolean; scale: number; seed: number }
   webDist: string
+  /** A point outside every grid but within this many metres of one goes to the nearest grid. */
+  nearestToleranceM: number
 }
 
 /** pnpm runs package scripts inside the package folder; relative paths are meant from where the user typed. */
@@ -42,6 +45,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     databaseUrl: e.DATABASE_URL,
     dataDir: fromUserCwd(e.GRIDWATCH_DATA_DIR),
     demo: { enabled: e.GRIDWATCH_DEMO === '1', scale: e.GRIDWATCH_DEMO_SCALE, seed: e.GRIDWATCH_DEMO_SEED },
+    nearestToleranceM: e.GRIDWATCH_NEAREST_TOLERANCE_M,
     webDist: e.GRIDWATCH_WEB_DIST
       ? fromUserCwd(e.GRIDWATCH_WEB_DIST)
       : resolve(import.meta.dirname, '../../web/dist'),

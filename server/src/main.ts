@@ -26,7 +26,7 @@ async function main() {
   const basemap = createBasemapTiles(handle.db)
   await basemap.warm()
 
-  const app = createApp({ handle, basemap })
+  const app = createApp({ handle, basemap, nearestToleranceM: env.nearestToleranceM })
   if (existsSync(join(env.webDist, 'index.html'))) {
     const root = relative(process.cwd(), env.webDist) || '.'
     const indexHtml = await readFile(join(env.webDist, 'index.html'), 'utf8')

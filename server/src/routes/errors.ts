@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { InputError } from '../services/errors'
 
 /** The one error shape of the API: `{ error: { code, message, field? } }`, never a stack trace. */
 export interface ApiError {
@@ -11,6 +12,7 @@ export const apiError = (c: Context, status: ContentfulStatusCode, code: string,
   c.json<ApiError>({ error: { code, message, ...(field ? { field } : {}) } }, status)
 
 export function onApiError(error: Error, c: Context) {
+  if (error instanceof InputError) return apiError(c, error.status, error.code, error.message, error.field)
   if (error instanceof HTTPException) return apiError(c, error.status as ContentfulStatusCode, 'http_error', error.message || 'Request failed')
   console.error(`[api] ${c.req.method} ${c.req.path} failed: ${error.message}`)
   return apiError(c, 500, 'internal_error', 'Internal server error')
