@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import * as schema from './schema'
@@ -59,8 +60,12 @@ async function openPglite(target: { dataDir: string } | { snapshot: Blob }): Pro
   const { postgis } = await import('@electric-sql/pglite-postgis')
   const { drizzle } = await import('drizzle-orm/pglite')
   let client
+  let release = () => {}
   if ('dataDir' in target) {
-    if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true })
+    if (!target.dataDir.startsWith('memory://')) {
+      mkdirSync(target.dataDir, { recursive: true })
+      release = lockDataDir(target.dataDir)
+    }
     client = new PGlite(target.dataDir, { extensions: { postgis } })
   } else {
     client = new PGlite({ loadDataDir: target.snapshot, extensions: { postgis } })
@@ -72,7 +77,37 @@ async function openPglite(target: { dataDir: string } | { snapshot: Blob }): Pro
     driver: 'pglite',
     listen: (channel, onPayload) => client.listen(channel, onPayload),
     dump: async () => (await client.dumpDataDir('gzip')) as Blob,
-    close: () => client.close(),
+    close: async () => {
+      await client.close()
+      release()
+    },
+  }
+}
+
+/**
+ * An embedded database must be opened by one process at a time (two would corrupt it): a lock file
+ * holds the owner's pid. A lock left by a process that no longer runs is taken over.
+ */
+function lockDataDir(dataDir: string) {
+  const lock = join(dataDir, 'gridwatch.lock')
+  try {
+    const owner = Number(readFileSync(lock, 'utf8'))
+    if (owner && owner !== process.pid && isRunning(owner)) {
+      throw new DatabaseUnavailableError(`The embedded database in ${dataDir} is in use by process ${owner} (a running GridWatch?): stop it first, or use the HTTP API`)
+    }
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) throw error
+  }
+  writeFileSync(lock, String(process.pid))
+  return () => rmSync(lock, { force: true })
+}
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto'
+import type { Readable } from 'node:stream'
+import { parse } from 'csv-parse'
+import { toWgs84, type CrsName } from './crs'
+
+/** Which column holds what. Only lon and lat are required. */
+export interface IncidentColumnMap {
+  lon: string
+  lat: string
+  id?: string
+  time?: string
+  category?: string
+  source?: string
+  address?: string
+  priority?: string
+}
+
+/** One row turned into an incident candidate (still to be validated by the server's contract). */
+export interface IncidentRow {
+  source: string
+  externalId: string
+  category: string
+  lon: number
+  lat: number
+  reportedAt: string
+  address?: string
+  priority?: number
+}
+
+export type RowOutcome = { line: number; row: IncidentRow } | { line: number; field: string; reason: string }
+
+export class MissingColumnError extends Error {
+  override name = 'MissingColumnError'
+}
+
+export interface ReadOptions {
+  crs: CrsName
+  /** Source recorded for rows without a source column. */
+  defaultSource?: string
+  /** Category for rows without a category column. */
+  defaultCategory?: string
+  /** Report time for rows without a time column (ISO 8601). */
+  defaultTime?: string
+  /** Map a category value as written in the file (e.g. 盗窃) to a category code. */
+  categoryOf?: (value: string) => string | undefined
+  /** Used to derive stable ids for rows without an id column, so a re-import changes nothing. */
+  fileKey: string
+}
+
+/**
+ * Streams a CSV file of incidents row by row (never the whole file in memory). A header is required.
+ * Each data row becomes an `IncidentRow`, or a reason naming the column when it cannot be read.
+ * Times without an offset are read as China Standard Time (+08:00).
+ */
+export async function* readIncidentCsv(input: Readable, columns: IncidentColumnMap, options: ReadOptions): AsyncGenerator<RowOutcome> {
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }))
+  let header: string[] | undefined
+  let index: Record<keyof IncidentColumnMap, number> | undefined
+  const convert = toWgs84(options.crs)
+  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    const line = record.info.lines
+    if (!header) {
+      header = record.record
+      index = locateColumns(header, columns)
+      continue
+    }
+    yield readRow(record.record, line, index!, columns, convert, options)
+  }
+  if (!header) throw new MissingColumnError('The file is empty: a header row with the column names is required')
+}
+
+function locateColumns(header: string[], columns: IncidentColumnMap) {
+  const missing = Object.entries(columns).filter(([, name]) => name !== undefined && !header.includes(name as string))
+  if (missing.length > 0) {
+    throw new MissingColumnError(`Column ${missing.map(([k, n]) => `"${n}" (--${k})`).join(', ')} not found; the file has: ${header.join(', ')}`)
+  }
+  const at = (name: string | undefined) => (name === undefined ? -1 : header.indexOf(name))
+  return {
+    lon: at(columns.lon),
+    lat: at(columns.lat),
+    id: at(columns.id),
+    time: at(columns.time),
+    category: at(columns.category),
+    source: at(columns.source),
+    address: at(columns.address),
+    priority: at(columns.priority),
+  }
+}
+
+function readRow(cells: string[], line: number, at: Record<keyof IncidentColumnMap, number>, columns: IncidentColumnMap, convert: (x: number, y: number) => [number, number], o: ReadOptions): RowOutcome {
+  const cell = (k: keyof IncidentColumnMap) => (at[k] >= 0 ? (cells[at[k]] ?? '') : '')
+  const x = parseNumber(cell('lon'))
+  const y = parseNumber(cell('lat'))
+  if (x === undefined) return { line, field: columns.lon, reason: `not a number: "${cell('lon')}"` }
+  if (y === undefined) return { line, field: columns.lat, reason: `not a number: "${cell('lat')}"` }
+  const [lon, lat] = convert(x, y)
+  if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) return { line, field: `${columns.lon},${columns.lat}`, reason: `coordinates out of range after conversion from ${o.crs}: ${x}, ${y}` }
+  let reportedAt = o.defaultTime
+  if (at.time >= 0) {
+    reportedAt = parseTime(cell('time'))
+    if (!reportedAt) return { line, field: columns.time!, reason: `unreadable time: "${cell('time')}"` }
+  }
+  if (!reportedAt) return { line, field: 'time', reason: 'no time column (--time) and no default time' }
+  const rawCategory = at.category >= 0 ? cell('category') : (o.defaultCategory ?? 'other')
+  const category = o.categoryOf?.(rawCategory) ?? rawCategory
+  const priorityText = cell('priority')
+  const row: IncidentRow = {
+    source: at.source >= 0 ? cell('source') : (o.defaultSource ?? 'import'),
+    externalId: at.id >= 0 ? cell('id') : createHash('sha1').update(`${o.fileKey}\n${cells.join('\u0001')}`).digest('hex').slice(0, 24),
+    category,
+    lon,
+    lat,
+    reportedAt,
+  }
+  if (at.address >= 0 && cell('address')) row.address = cell('address')
+  if (priorityText) row.priority = Number(priorityText)
+  return { line, row }
+}
+
+const parseNumber = (text: string) => {
+  if (text.trim() === '') return undefined
+  const n = Number(text)
+  return Number.isFinite(n) ? n : undefined
+}
+
+/** ISO 8601, or `YYYY-MM-DD HH:mm[:ss]` / `YYYY/MM/DD …` as written in Chinese exports (read as +08:00). */
+export function parseTime(text: string): string | undefined {
+  const t = text.trim()
+  const local = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/.exec(t)
+  let date: Date
+  if (local) {
+    const [, y, mo, d, h, mi, s = '0', frac = '0'] = local
+    date = new Date(`${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}T${h!.padStart(2, '0')}:${mi}:${s.padStart(2, '0')}.${frac.padEnd(3, '0').slice(0, 3)}+08:00`)
+  } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t)) {
+    date = new Date(t)
+  } else {
+    return undefined
+  }
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
+}

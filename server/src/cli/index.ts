@@ -1,0 +1,54 @@
+import { bootDatabase } from '../db/boot'
+import { DatabaseUnavailableError } from '../db/client'
+import { readEnv } from '../env'
+import { ensureReferenceData } from '../services/reference-data'
+import { InputError } from '../services/errors'
+import { exportIncidentsCommand } from './export-incidents'
+import { importIncidentsCommand } from './import-incidents'
+
+const usage = `GridWatch command line
+
+  pnpm gridwatch import incidents <file.csv> --lon COL --lat COL [--id COL] [--time COL] [--category COL]
+                 [--source COL] [--address COL] [--priority COL] [--crs wgs84|gcj02|bd09|cgcs2000|EPSG:n]
+                 [--default-source 110|12345|grid_report|camera_alert|walk_in|import] [--rejects FILE]
+  pnpm gridwatch export incidents [--format csv|geojson] [--out FILE]
+
+The database is the one GridWatch uses (DATABASE_URL, or the embedded one in GRIDWATCH_DATA_DIR).
+Stop a running GridWatch before using the embedded database from the command line.`
+
+const log = (line: string) => process.stderr.write(`[gridwatch] ${line}\n`)
+
+async function main(argv: string[]) {
+  const [verb, noun, ...rest] = argv
+  const command = `${verb ?? ''} ${noun ?? ''}`.trim()
+  if (!verb || verb === 'help' || verb === '--help') {
+    console.log(usage)
+    return 0
+  }
+  const env = readEnv()
+  const handle = await bootDatabase(env, log)
+  try {
+    await ensureReferenceData(handle.db)
+    switch (command) {
+      case 'import incidents':
+        return await importIncidentsCommand(handle.db, rest, env)
+      case 'export incidents':
+        return await exportIncidentsCommand(handle.db, rest)
+      default:
+        console.error(`Unknown command "${command}".\n\n${usage}`)
+        return 2
+    }
+  } finally {
+    await handle.close()
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof DatabaseUnavailableError || error instanceof InputError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    console.error(`[gridwatch] ${known || error instanceof Error ? (error as Error).message : String(error)}`)
+    if (!known && error instanceof Error && process.env.GRIDWATCH_DEBUG) console.error(error.stack)
+    process.exit(1)
+  },
+)
