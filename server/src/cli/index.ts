@@ -4,10 +4,12 @@ import { readEnv } from '../env'
 import { ensureReferenceData } from '../services/reference-data'
 import { InputError } from '../services/errors'
 import { exportIncidentsCommand } from './export-incidents'
+import { importGridsCommand } from './import-grids'
 import { importIncidentsCommand } from './import-incidents'
 
 const usage = `GridWatch command line
 
+  pnpm gridwatch import grids <file.geojson|.kml|.zip> [--name-field F] [--code-field F]
   pnpm gridwatch import incidents <file.csv> --lon COL --lat COL [--id COL] [--time COL] [--category COL]
                  [--source COL] [--address COL] [--priority COL] [--crs wgs84|gcj02|bd09|cgcs2000|EPSG:n]
                  [--default-source 110|12345|grid_report|camera_alert|walk_in|import] [--rejects FILE]
@@ -30,6 +32,8 @@ async function main(argv: string[]) {
   try {
     await ensureReferenceData(handle.db)
     switch (command) {
+      case 'import grids':
+        return await importGridsCommand(handle.db, rest, env)
       case 'import incidents':
         return await importIncidentsCommand(handle.db, rest, env)
       case 'export incidents':
