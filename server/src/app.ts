@@ -3,6 +3,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { DatabaseHandle } from './db/client'
 import { apiError, onApiError } from './routes/errors'
 import { basemapRoutes } from './routes/basemap'
+import { gridRoutes } from './routes/grids'
 import { healthRoutes } from './routes/health'
 import { incidentRoutes } from './routes/incidents'
 import { mapRoutes } from './routes/map'
@@ -41,6 +42,7 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
     .onError(onApiError)
     .route('/api/health', healthRoutes(handle))
     .route('/api/incidents', incidentRoutes(handle, { toleranceM: nearestToleranceM }))
+    .route('/api/grids', gridRoutes(handle))
     .route('/api/map', mapRoutes(handle))
     .route('/api/basemap', basemapRoutes(handle, basemap))
     .all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`))

@@ -1,0 +1,21 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { instant } from '../contracts'
+import type { DatabaseHandle } from '../db/client'
+import { gridStats } from '../spatial/grid-stats'
+import { validate } from './validate'
+
+const DAY = 86_400_000
+const statsQuery = z
+  .object({ from: instant.optional(), to: instant.optional(), version: z.coerce.number().int().positive().optional() })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['from'] })
+
+export const gridRoutes = (handle: DatabaseHandle) =>
+  new Hono()
+    /** Per-grid statistics; default window: the last 12 months; default version: the one in force. */
+    .get('/stats', validate('query', statsQuery), async (c) => {
+      const q = c.req.valid('query')
+      const to = q.to ?? new Date()
+      const from = q.from ?? new Date(to.getTime() - 365 * DAY)
+      return c.json({ from: from.toISOString(), to: to.toISOString(), ...(await gridStats(handle.db, { from, to, versionId: q.version })) })
+    })
