@@ -5,6 +5,7 @@ import { apiError, onApiError } from './routes/errors'
 import { basemapRoutes } from './routes/basemap'
 import { gridRoutes } from './routes/grids'
 import { healthRoutes } from './routes/health'
+import { importRoutes } from './routes/imports'
 import { incidentRoutes } from './routes/incidents'
 import { mapRoutes } from './routes/map'
 import { createBasemapTiles, type BasemapTiles } from './services/basemap-tiles'
@@ -43,6 +44,7 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
     .route('/api/health', healthRoutes(handle))
     .route('/api/incidents', incidentRoutes(handle, { toleranceM: nearestToleranceM }))
     .route('/api/grids', gridRoutes(handle))
+    .route('/api/import', importRoutes(handle, { toleranceM: nearestToleranceM }))
     .route('/api/map', mapRoutes(handle))
     .route('/api/basemap', basemapRoutes(handle, basemap))
     .all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`))

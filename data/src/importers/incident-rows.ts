@@ -70,7 +70,7 @@ export async function* readIncidentCsv(input: Readable, columns: IncidentColumnM
 }
 
 function locateColumns(header: string[], columns: IncidentColumnMap) {
-  const missing = Object.entries(columns).filter(([, name]) => name !== undefined && !header.includes(name as string))
+  const missing = Object.entries(columns).filter(([, name]) => name !== undefined && !header.includes(name))
   if (missing.length > 0) {
     throw new MissingColumnError(`Column ${missing.map(([k, n]) => `"${n}" (--${k})`).join(', ')} not found; the file has: ${header.join(', ')}`)
   }

@@ -4,8 +4,8 @@ export class InputError extends Error {
   constructor(
     message: string,
     readonly field: string | undefined,
-    readonly status: 400 | 404 | 409 | 422 = 400,
-    readonly code = status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'invalid_input',
+    readonly status: 400 | 404 | 409 | 413 | 422 = 400,
+    readonly code = status === 404 ? 'not_found' : status === 409 ? 'conflict' : status === 413 ? 'too_large' : 'invalid_input',
   ) {
     super(message)
   }
