@@ -5,6 +5,7 @@ import { apiError, onApiError } from './routes/errors'
 import { basemapRoutes } from './routes/basemap'
 import { gridRoutes } from './routes/grids'
 import { healthRoutes } from './routes/health'
+import { docsRoutes } from './openapi/docs-page'
 import { importRoutes } from './routes/imports'
 import { incidentRoutes } from './routes/incidents'
 import { mapRoutes } from './routes/map'
@@ -42,6 +43,7 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
     )
     .onError(onApiError)
     .route('/api/health', healthRoutes(handle))
+    .route('/api', docsRoutes())
     .route('/api/incidents', incidentRoutes(handle, { toleranceM: nearestToleranceM }))
     .route('/api/grids', gridRoutes(handle))
     .route('/api/import', importRoutes(handle, { toleranceM: nearestToleranceM }))

@@ -110,6 +110,19 @@ describe.runIf(hasChromium)('overview map in a real browser', () => {
     expect(camPick!.index).toBeGreaterThanOrEqual(0)
   })
 
+  it('shows the API documentation with every operation, from our own server', async () => {
+    const docs = await browser.newPage()
+    const seen: string[] = []
+    docs.on('request', (r) => seen.push(r.url()))
+    await docs.goto(`${app.url}/api/docs`)
+    await docs.waitForSelector('.opblock', { timeout: 30_000 })
+    const document = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as { paths: Record<string, object> }
+    const operations = Object.values(document.paths).reduce((n, p) => n + Object.keys(p).length, 0)
+    expect(await docs.locator('.opblock').count()).toBe(operations)
+    expect(seen.filter((u) => !u.startsWith(app.url) && !u.startsWith('data:'))).toEqual([])
+    await docs.close()
+  })
+
   it('loads nothing from outside our own server', () => {
     const origin = new URL(app.url).origin
     const outside = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))

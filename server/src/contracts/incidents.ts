@@ -44,29 +44,35 @@ export const timeChainUpdate = z
 export const assignmentRules = ['contains', 'edge', 'nearest', 'unassigned', 'pending'] as const
 export const responsibilityRules = ['roster', 'grid_officer', 'station_duty', 'none'] as const
 
+const storedInstant = z.string().meta({ format: 'date-time' })
 /** An incident as stored, with where it landed and who is responsible. */
-export interface IncidentRecord {
-  id: number
-  source: (typeof incidentSources)[number]
-  externalId: string
-  category: string
-  priority: number
-  lon: number
-  lat: number
-  address: string | null
-  summary: string | null
-  reportedAt: string
-  acceptedAt: string | null
-  contactedAt: string | null
-  onSceneAt: string | null
-  closedAt: string | null
-  assignment: (typeof assignmentRules)[number]
-  assignmentDistanceM: number | null
-  grid: { id: number; code: string; name: string; versionId: number } | null
-  stationId: number | null
-  responsibility: (typeof responsibilityRules)[number]
-  responsible: { id: number; name: string; role: string; phone: string } | null
-}
+export const incidentRecord = z.object({
+  id: z.number().int(),
+  source: z.enum(incidentSources),
+  externalId: z.string(),
+  category: z.string(),
+  priority: z.number().int(),
+  lon: z.number(),
+  lat: z.number(),
+  address: z.string().nullable(),
+  summary: z.string().nullable(),
+  reportedAt: storedInstant,
+  acceptedAt: storedInstant.nullable(),
+  contactedAt: storedInstant.nullable(),
+  onSceneAt: storedInstant.nullable(),
+  closedAt: storedInstant.nullable(),
+  assignment: z.enum(assignmentRules).meta({ description: 'contains | edge (on a boundary: lowest code wins) | nearest (within tolerance) | unassigned (review queue)' }),
+  assignmentDistanceM: z.number().nullable().meta({ description: 'Distance to the grid for `nearest`, metres' }),
+  grid: z.object({ id: z.number().int(), code: z.string(), name: z.string(), versionId: z.number().int() }).nullable(),
+  stationId: z.number().int().nullable(),
+  responsibility: z.enum(responsibilityRules).meta({ description: 'roster (officer on shift) | grid_officer (网格长) | station_duty (duty desk) | none' }),
+  responsible: z.object({ id: z.number().int(), name: z.string(), role: z.string(), phone: z.string() }).nullable(),
+})
+export type IncidentRecord = z.infer<typeof incidentRecord>
+
+export const apiErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+})
 
 /** Filters of the incident queries (list, map columns, export). */
 export const incidentFilter = z.object({

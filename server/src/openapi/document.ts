@@ -1,0 +1,130 @@
+import { z, type ZodType } from 'zod'
+import { apiErrorBody, incidentBatch, incidentFilter, incidentInput, incidentRecord, MAX_BATCH, timeChainUpdate } from '../contracts'
+
+/** JSON Schema of what a client sends (the input side of transforms such as date strings → Date). */
+const schema = (s: ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+
+/** Query parameters of an object schema, one per property. */
+function queryParameters(s: ZodType) {
+  const json = schema(s) as { properties?: Record<string, Record<string, unknown>>; required?: string[] }
+  return Object.entries(json.properties ?? {}).map(([name, prop]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    description: prop.description,
+    schema: prop,
+  }))
+}
+
+const json = (s: ZodType, description: string) => ({ description, content: { 'application/json': { schema: schema(s) } } })
+const error = (description: string) => json(apiErrorBody, description)
+const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }
+
+/**
+ * The OpenAPI 3.1 document of the integration API (110 system, 12345, grid platform). Request and
+ * response schemas are generated from the same zod schemas the routes validate with.
+ */
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'GridWatch API',
+      version: '1.0.0',
+      description:
+        'Incidents in and out of GridWatch. Every incident is assigned, in the same transaction, to the grid that contains it under the boundary version in force at its report time, and to the responsible officer. Ingest is idempotent on (source, externalId). Errors are `{ error: { code, message, field } }`.',
+    },
+    tags: [
+      { name: 'incidents', description: '警情: ingest, time chain, queries' },
+      { name: 'import', description: 'Files: CSV of incidents, grid boundaries' },
+      { name: 'grids', description: 'Per-grid statistics' },
+    ],
+    paths: {
+      '/api/incidents': {
+        post: {
+          tags: ['incidents'],
+          summary: 'Ingest one incident',
+          description: 'Stores and assigns one incident. A re-sent (source, externalId) changes nothing and returns the stored record with 200.',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(incidentInput) } } },
+          responses: {
+            '201': json(incidentRecord, 'Stored and assigned'),
+            '200': json(incidentRecord, 'Already stored: the stored record, unchanged'),
+            '400': error('Invalid input; `field` names the offending field'),
+            '422': error('Time chain runs backwards'),
+          },
+        },
+        get: {
+          tags: ['incidents'],
+          summary: 'List incidents, newest first (paged)',
+          description: 'The review queue is `?assignment=unassigned`.',
+          parameters: [...queryParameters(incidentFilter), { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }],
+          responses: { '200': { description: '`{ items: IncidentRecord[], next: string | null }`' }, '400': error('Invalid filter') },
+        },
+      },
+      '/api/incidents/batch': {
+        post: {
+          tags: ['incidents'],
+          summary: `Ingest up to ${MAX_BATCH.toLocaleString('en')} incidents at once`,
+          description: 'All or nothing: any invalid item rejects the whole batch (the error names `items.N.field`).',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(incidentBatch) } } },
+          responses: { '200': { description: '`{ results: [{ index, id, status: created|existing }], summary }`' }, '400': error('Invalid item'), '413': error('Body too large') },
+        },
+      },
+      '/api/incidents/{id}': {
+        get: { tags: ['incidents'], summary: 'One incident', parameters: [idParameter], responses: { '200': json(incidentRecord, 'The incident'), '404': error('No such incident') } },
+        patch: {
+          tags: ['incidents'],
+          summary: 'Record links of the time chain',
+          description: 'accepted → contacted → on scene → closed. A link is set once; the chain never runs backwards.',
+          parameters: [idParameter],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(timeChainUpdate) } } },
+          responses: { '200': json(incidentRecord, 'Updated'), '404': error('No such incident'), '409': error('Link already recorded with another time'), '422': error('Chain would run backwards') },
+        },
+      },
+      '/api/incidents/columns': {
+        get: {
+          tags: ['incidents'],
+          summary: 'Incidents for the map as Apache Arrow columns',
+          description: 'Columns id, lon, lat, time (epoch ms), category (index into the `categories` schema metadata), grid (-1 = none), closed, priority.',
+          parameters: queryParameters(incidentFilter),
+          responses: { '200': { description: 'Arrow IPC stream', content: { 'application/vnd.apache.arrow.stream': {} } } },
+        },
+      },
+      '/api/incidents/categories': { get: { tags: ['incidents'], summary: 'The category code table', responses: { '200': { description: 'Categories' } } } },
+      '/api/import/incidents': {
+        post: {
+          tags: ['import'],
+          summary: 'Import a CSV of incidents (streamed)',
+          description: 'multipart/form-data with the file in `file`. Query parameters name the columns. The response is NDJSON: progress, reject and a final summary line.',
+          parameters: [
+            ...['lon', 'lat'].map((name) => ({ name, in: 'query', required: true, schema: { type: 'string' } })),
+            ...['id', 'time', 'category', 'source', 'address', 'priority'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+            { name: 'crs', in: 'query', schema: { type: 'string', default: 'wgs84', description: 'wgs84, gcj02, bd09, cgcs2000 or EPSG:4491–4554, EPSG:3857' } },
+          ],
+          requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } } },
+          responses: { '200': { description: 'NDJSON stream', content: { 'application/x-ndjson': {} } }, '400': error('Missing column, bad option or no file') },
+        },
+      },
+      '/api/import/grids': {
+        post: {
+          tags: ['import'],
+          summary: 'Import grid boundaries (GeoJSON, KML, zipped Shapefile)',
+          parameters: ['nameField', 'codeField'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } } },
+          responses: { '200': { description: 'The new boundary version and rejected features' }, '400': error('Unreadable file'), '422': error('No valid polygon') },
+        },
+      },
+      '/api/grids/stats': {
+        get: {
+          tags: ['grids'],
+          summary: 'Per-grid statistics against a boundary version',
+          parameters: [
+            { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' } },
+            { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' } },
+            { name: 'version', in: 'query', schema: { type: 'integer' } },
+          ],
+          responses: { '200': { description: 'Counts by category, year over year, response-target rates' } },
+        },
+      },
+    },
+  }
+}
