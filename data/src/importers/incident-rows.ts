@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
+import chain from 'stream-chain'
+import { parser } from 'stream-json'
+import { pick } from 'stream-json/filters/pick.js'
+import { streamArray } from 'stream-json/streamers/stream-array.js'
 import { toWgs84, type CrsName } from './crs'
 
 /** Which column holds what. Only lon and lat are required. */
@@ -93,28 +97,74 @@ function readRow(cells: string[], line: number, at: Record<keyof IncidentColumnM
   const y = parseNumber(cell('lat'))
   if (x === undefined) return { line, field: columns.lon, reason: `not a number: "${cell('lon')}"` }
   if (y === undefined) return { line, field: columns.lat, reason: `not a number: "${cell('lat')}"` }
+  const present = (k: keyof IncidentColumnMap) => at[k] >= 0
+  return toIncidentRow(line, x, y, (k) => (present(k) ? cell(k) : undefined), columns, convert, o, () => cells.join('\u0001'))
+}
+
+/** The fields of one record (CSV row or GeoJSON feature) as an incident row, or the reason it cannot be one. */
+function toIncidentRow(
+  line: number,
+  x: number,
+  y: number,
+  value: (k: keyof IncidentColumnMap) => string | undefined,
+  columns: Partial<IncidentColumnMap>,
+  convert: (x: number, y: number) => [number, number],
+  o: ReadOptions,
+  fingerprint: () => string,
+): RowOutcome {
   const [lon, lat] = convert(x, y)
-  if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) return { line, field: `${columns.lon},${columns.lat}`, reason: `coordinates out of range after conversion from ${o.crs}: ${x}, ${y}` }
+  if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) return { line, field: `${columns.lon ?? 'lon'},${columns.lat ?? 'lat'}`, reason: `coordinates out of range after conversion from ${o.crs}: ${x}, ${y}` }
   let reportedAt = o.defaultTime
-  if (at.time >= 0) {
-    reportedAt = parseTime(cell('time'))
-    if (!reportedAt) return { line, field: columns.time!, reason: `unreadable time: "${cell('time')}"` }
+  const time = value('time')
+  if (time !== undefined) {
+    reportedAt = parseTime(time)
+    if (!reportedAt) return { line, field: columns.time ?? 'time', reason: `unreadable time: "${time}"` }
   }
   if (!reportedAt) return { line, field: 'time', reason: 'no time column (--time) and no default time' }
-  const rawCategory = at.category >= 0 ? cell('category') : (o.defaultCategory ?? 'other')
-  const category = o.categoryOf?.(rawCategory) ?? rawCategory
-  const priorityText = cell('priority')
+  const rawCategory = value('category') ?? o.defaultCategory ?? 'other'
+  const priorityText = value('priority')
   const row: IncidentRow = {
-    source: at.source >= 0 ? cell('source') : (o.defaultSource ?? 'import'),
-    externalId: at.id >= 0 ? cell('id') : createHash('sha1').update(`${o.fileKey}\n${cells.join('\u0001')}`).digest('hex').slice(0, 24),
-    category,
+    source: value('source') ?? o.defaultSource ?? 'import',
+    externalId: value('id') ?? createHash('sha1').update(`${o.fileKey}\n${fingerprint()}`).digest('hex').slice(0, 24),
+    category: o.categoryOf?.(rawCategory) ?? rawCategory,
     lon,
     lat,
     reportedAt,
   }
-  if (at.address >= 0 && cell('address')) row.address = cell('address')
+  const address = value('address')
+  if (address) row.address = address
   if (priorityText) row.priority = Number(priorityText)
   return { line, row }
+}
+
+/**
+ * Streams a GeoJSON FeatureCollection of Point features (a huge file never sits in memory).
+ * `properties` name the feature properties holding id, time, category …; coordinates come from the
+ * geometry. `line` in the outcomes is the feature's position (1-based).
+ */
+export async function* readIncidentGeoJson(input: Readable, properties: Omit<Partial<IncidentColumnMap>, 'lon' | 'lat'>, options: ReadOptions): AsyncGenerator<RowOutcome> {
+  const convert = toWgs84(options.crs)
+  const pipeline = chain([input, parser(), pick({ filter: 'features' }), streamArray()])
+  for await (const { key, value } of pipeline as AsyncIterable<{ key: number; value: { geometry?: { type?: string; coordinates?: unknown[] }; properties?: Record<string, unknown> } }>) {
+    const line = key + 1
+    const g = value?.geometry
+    if (g?.type !== 'Point' || !Array.isArray(g.coordinates)) {
+      yield { line, field: 'geometry', reason: `not a Point: ${g?.type ?? 'no geometry'}` }
+      continue
+    }
+    const [x, y] = g.coordinates as [unknown, unknown]
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
+      yield { line, field: 'geometry', reason: 'coordinates are not numbers' }
+      continue
+    }
+    const props = value.properties ?? {}
+    const read = (k: keyof IncidentColumnMap) => {
+      const name = k === 'lon' || k === 'lat' ? undefined : properties[k]
+      const v = name === undefined ? undefined : props[name]
+      return v === undefined || v === null ? undefined : String(v)
+    }
+    yield toIncidentRow(line, x, y, read, properties, convert, options, () => JSON.stringify(value))
+  }
 }
 
 const parseNumber = (text: string) => {
@@ -131,6 +181,9 @@ export function parseTime(text: string): string | undefined {
   if (local) {
     const [, y, mo, d, h, mi, s = '0', frac = '0'] = local
     date = new Date(`${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}T${h!.padStart(2, '0')}:${mi}:${s.padStart(2, '0')}.${frac.padEnd(3, '0').slice(0, 3)}+08:00`)
+    // Date rolls 2026-02-30 over into March: a date that does not exist is unreadable, not another day.
+    const wall = new Date(date.getTime() + 8 * 3_600_000)
+    if (wall.getUTCFullYear() !== Number(y) || wall.getUTCMonth() + 1 !== Number(mo) || wall.getUTCDate() !== Number(d)) return undefined
   } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t)) {
     date = new Date(t)
   } else {

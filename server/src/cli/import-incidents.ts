@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { incidentSources, MissingColumnError, parseCrs, readIncidentCsv, UnknownCrsError } from '@gridwatch/data'
+import { incidentSources, MissingColumnError, parseCrs, readIncidentCsv, readIncidentGeoJson, UnknownCrsError } from '@gridwatch/data'
 import { sql } from 'drizzle-orm'
 import { queryRows, type Database } from '../db/client'
 import type { Env } from '../env'
@@ -28,7 +28,8 @@ export async function importIncidentsCommand(db: Database, args: string[], env: 
   })
   const file = positionals[0]
   if (!file) throw new InputError('Give the file to import: pnpm gridwatch import incidents <file.csv> --lon COL --lat COL', 'file')
-  if (!values.lon || !values.lat) throw new InputError('--lon and --lat name the coordinate columns and are required', values.lon ? 'lat' : 'lon')
+  const geojson = /\.(geo)?json$/i.test(file)
+  if (!geojson && (!values.lon || !values.lat)) throw new InputError('--lon and --lat name the coordinate columns of a CSV and are required', values.lon ? 'lat' : 'lon')
   if (!(incidentSources as readonly string[]).includes(values['default-source']!)) throw new InputError(`--default-source must be one of ${incidentSources.join(', ')}`, 'default-source')
   let crs
   try {
@@ -38,7 +39,7 @@ export async function importIncidentsCommand(db: Database, args: string[], env: 
     throw error
   }
   const path = userPath(file)
-  if (!/\.csv$/i.test(path)) throw new InputError(`Only CSV files are read for incidents so far: ${file}`, 'file')
+  if (!geojson && !/\.csv$/i.test(path)) throw new InputError(`Incidents are read from .csv or .geojson files: ${file}`, 'file')
   const size = statSync(path).size
   const rejectsPath = userPath(values.rejects ?? `${file}.rejects.csv`)
   const rejects = createWriteStream(rejectsPath)
@@ -53,11 +54,9 @@ export async function importIncidentsCommand(db: Database, args: string[], env: 
   const progress = createProgress(`Importing ${basename(path)}`, size)
   const ticker = setInterval(() => progress.update(stream.bytesRead), 500)
   try {
-    const rows = readIncidentCsv(
-      stream,
-      { lon: values.lon, lat: values.lat, id: values.id, time: values.time, category: values.category, source: values.source, address: values.address, priority: values.priority },
-      { crs, defaultSource: values['default-source'], categoryOf: (v) => byName.get(v) ?? byName.get(v.toLowerCase()), fileKey: basename(path) },
-    )
+    const fields = { id: values.id, time: values.time, category: values.category, source: values.source, address: values.address, priority: values.priority }
+    const read = { crs, defaultSource: values['default-source'], categoryOf: (v: string) => byName.get(v) ?? byName.get(v.toLowerCase()), fileKey: basename(path) }
+    const rows = geojson ? readIncidentGeoJson(stream, fields, read) : readIncidentCsv(stream, { lon: values.lon!, lat: values.lat!, ...fields }, read)
     const summary = await importIncidents(db, rows, {
       toleranceM: env.nearestToleranceM,
       onReject: (r) => rejects.write(`${r.line},${JSON.stringify(r.field)},${JSON.stringify(r.reason)}\n`),

@@ -10,11 +10,12 @@ import { importIncidentsCommand } from './import-incidents'
 const usage = `GridWatch command line
 
   pnpm gridwatch import grids <file.geojson|.kml|.zip> [--name-field F] [--code-field F]
-  pnpm gridwatch import incidents <file.csv> --lon COL --lat COL [--id COL] [--time COL] [--category COL]
+  pnpm gridwatch import incidents <file.csv|.geojson> [--lon COL --lat COL] [--id COL] [--time COL] [--category COL]
                  [--source COL] [--address COL] [--priority COL] [--crs wgs84|gcj02|bd09|cgcs2000|EPSG:n]
                  [--default-source 110|12345|grid_report|camera_alert|walk_in|import] [--rejects FILE]
   pnpm gridwatch export incidents [--format csv|geojson] [--out FILE]
 
+For GeoJSON the coordinates come from the Point geometry and the other options name properties.
 The database is the one GridWatch uses (DATABASE_URL, or the embedded one in GRIDWATCH_DATA_DIR).
 Stop a running GridWatch before using the embedded database from the command line.`
 

@@ -93,10 +93,10 @@ export function openApiDocument() {
       '/api/import/incidents': {
         post: {
           tags: ['import'],
-          summary: 'Import a CSV of incidents (streamed)',
-          description: 'multipart/form-data with the file in `file`. Query parameters name the columns. The response is NDJSON: progress, reject and a final summary line.',
+          summary: 'Import a CSV or GeoJSON file of incidents (streamed)',
+          description: 'multipart/form-data with the file (.csv, .geojson) in `file`. Query parameters name the columns (CSV) or properties (GeoJSON). The response is NDJSON: progress, reject and a final summary line.',
           parameters: [
-            ...['lon', 'lat'].map((name) => ({ name, in: 'query', required: true, schema: { type: 'string' } })),
+            ...['lon', 'lat'].map((name) => ({ name, in: 'query', description: 'CSV: the coordinate column (required); GeoJSON uses the Point geometry', schema: { type: 'string' } })),
             ...['id', 'time', 'category', 'source', 'address', 'priority'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
             { name: 'crs', in: 'query', schema: { type: 'string', default: 'wgs84', description: 'wgs84, gcj02, bd09, cgcs2000 or EPSG:4491–4554, EPSG:3857' } },
           ],

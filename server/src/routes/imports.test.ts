@@ -54,6 +54,15 @@ describe('importing files through the API', () => {
     expect((await upload('/api/import/incidents?lon=x&lat=y&crs=mars', 'a.csv', 'x,y\n1,2\n')).status).toBe(400)
   })
 
+  it('streams a GeoJSON file of incident points, properties named like CSV columns', async () => {
+    const features = [0, 1, 2].map((i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [120.205 + i * 0.001, 29.7] }, properties: { no: `GJ${i}`, at: '2026-03-02 08:00:00', kind: 'dispute' } }))
+    const res = await upload('/api/import/incidents?id=no&time=at&category=kind', 'points.geojson', JSON.stringify({ type: 'FeatureCollection', features }))
+    const events = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { type: string })
+    expect(events.at(-1)).toMatchObject({ type: 'summary', read: 3, stored: 3, assigned: 3, rejected: 0 })
+    const [row] = await queryRows<{ grid: string }>(handle.db, sql`select g.code as grid from incidents i join grids g on g.id = i.grid_id where i.external_id = 'GJ0'`)
+    expect(row!.grid).toBe('330699001001002')
+  })
+
   it('imports grid boundaries from an uploaded KML as a draft version', async () => {
     const kml = readFileSync(resolve(import.meta.dirname, '../../../data/fixtures/two-grids.kml'))
     const res = await upload('/api/import/grids', 'two-grids.kml', new Uint8Array(kml))

@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import { Transform } from 'node:stream'
-import { BoundaryFileError, incidentSources, MissingColumnError, parseCrs, readBoundaryFile, readIncidentCsv, UnknownCrsError, type RowOutcome } from '@gridwatch/data'
+import { BoundaryFileError, incidentSources, MissingColumnError, parseCrs, readBoundaryFile, readIncidentCsv, readIncidentGeoJson, UnknownCrsError, type RowOutcome } from '@gridwatch/data'
 import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { stream } from 'hono/streaming'
@@ -14,8 +14,9 @@ import { validate } from './validate'
 
 const column = z.string().trim().min(1).max(100)
 const incidentImportQuery = z.object({
-  lon: column,
-  lat: column,
+  /** CSV only: the coordinate columns (GeoJSON takes the Point geometry). */
+  lon: column.optional(),
+  lat: column.optional(),
   id: column.optional(),
   time: column.optional(),
   category: column.optional(),
@@ -54,8 +55,14 @@ export const importRoutes = (handle: DatabaseHandle, options: { toleranceM: numb
       // Count bytes on the way through (a 'data' listener would start the flow before the parser is attached).
       let bytes = 0
       const file = upload.pipe(new Transform({ transform: (chunk: Buffer, _encoding, done) => ((bytes += chunk.length), done(null, chunk)) }))
-      const columns = { lon: q.lon, lat: q.lat, id: q.id, time: q.time, category: q.category, source: q.source, address: q.address, priority: q.priority }
-      const rows = readIncidentCsv(file, columns, { crs, defaultSource: q.defaultSource, categoryOf: (v) => byName.get(v) ?? byName.get(v.toLowerCase()), fileKey: basename(name) })
+      const fields = { id: q.id, time: q.time, category: q.category, source: q.source, address: q.address, priority: q.priority }
+      const geojson = /\.(geo)?json$/i.test(name)
+      if (!geojson && (!q.lon || !q.lat)) {
+        upload.resume()
+        throw new InputError('lon and lat name the coordinate columns of a CSV and are required', q.lon ? 'lat' : 'lon')
+      }
+      const read = { crs, defaultSource: q.defaultSource, categoryOf: (v: string) => byName.get(v) ?? byName.get(v.toLowerCase()), fileKey: basename(name) }
+      const rows = geojson ? readIncidentGeoJson(file, fields, read) : readIncidentCsv(file, { lon: q.lon!, lat: q.lat!, ...fields }, read)
       // Read the header (and first row) before answering, so a wrong column name is a plain 400.
       let first: IteratorResult<RowOutcome>
       try {
