@@ -41,16 +41,15 @@ export const incidentRoutes = (handle: DatabaseHandle, options: IncidentRouteOpt
     })
     .post('/batch', tooLarge('batch'), validate('json', incidentBatch), async (c) => {
       const outcomes = await ingestIncidents(handle.db, c.req.valid('json').items, { toleranceM: options.toleranceM, fieldPrefix: (i) => `items.${i}.` })
-      const ids = outcomes.map((o) => o.id)
-      const rules = await queryRows<{ assignment: string; n: number }>(handle.db, sql`
-        select assignment, count(*)::int as n from incidents where id in (select unnest(${`{${ids.join(',')}}`}::bigint[])) group by assignment`)
+      const byAssignment: Record<string, number> = {}
+      for (const o of new Map(outcomes.map((o) => [o.id, o])).values()) byAssignment[o.assignment] = (byAssignment[o.assignment] ?? 0) + 1
       return c.json({
         results: outcomes,
         summary: {
           received: outcomes.length,
           created: outcomes.filter((o) => o.status === 'created').length,
           existing: outcomes.filter((o) => o.status === 'existing').length,
-          byAssignment: Object.fromEntries(rules.map((r) => [r.assignment, r.n])),
+          byAssignment,
         },
       })
     })

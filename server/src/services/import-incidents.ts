@@ -42,16 +42,13 @@ export async function importIncidents(
   const flush = async () => {
     if (batch.length === 0) return
     const outcomes = await ingestIncidents(db, batch, { toleranceM: options.toleranceM })
-    const created = outcomes.filter((o) => o.status === 'created').map((o) => o.id)
-    summary.stored += created.length
-    summary.existing += outcomes.length - created.length
-    if (created.length > 0) {
-      const rules = await queryRows<{ assignment: string; n: number }>(db, sql`
-        select assignment, count(*)::int as n from incidents where id = any(${`{${created.join(',')}}`}::bigint[]) group by assignment`)
-      for (const r of rules) {
-        if (r.assignment === 'nearest') summary.nearest += r.n
-        else if (r.assignment === 'unassigned') summary.unassigned += r.n
-        else summary.assigned += r.n
+    for (const o of outcomes) {
+      if (o.status !== 'created') summary.existing++
+      else {
+        summary.stored++
+        if (o.assignment === 'nearest') summary.nearest++
+        else if (o.assignment === 'unassigned') summary.unassigned++
+        else summary.assigned++
       }
     }
     batch = []
@@ -81,7 +78,7 @@ export async function importIncidents(
       continue
     }
     batch.push(parsed.data)
-    if (batch.length >= (options.batchSize ?? 5000)) await flush()
+    if (batch.length >= (options.batchSize ?? 10_000)) await flush()
   }
   await flush()
   return summary

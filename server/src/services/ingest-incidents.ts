@@ -11,6 +11,8 @@ export interface IngestOutcome {
   id: number
   /** created = stored now; existing = (source, externalId) was already stored, nothing changed. */
   status: 'created' | 'existing'
+  /** How the stored incident was assigned (contains, edge, nearest, unassigned). */
+  assignment: string
 }
 
 /**
@@ -48,7 +50,7 @@ export async function ingestIncidents(
     }
   })
   const stored = await db.transaction(async (tx) =>
-    queryRows<{ idx: number; id: number; created: boolean }>(tx as unknown as Database, sql`
+    queryRows<{ idx: number; id: number; created: boolean; assignment: string }>(tx as unknown as Database, sql`
       with input as (
         select x.*, ST_SetSRID(ST_MakePoint(x.lon, x.lat), 4326) as geom
         from json_to_recordset(${JSON.stringify(rows)}::json) as x(
@@ -69,9 +71,10 @@ export async function ingestIncidents(
         cross join ${incidentAssignment(sql`x.geom`, sql`x.reported_at`, options.toleranceM ?? DEFAULT_NEAREST_TOLERANCE_M)} a
         order by x.idx
         on conflict (source, external_id) do nothing
-        returning id, source, external_id
+        returning id, source, external_id, assignment
       )
-      select x.idx, coalesce(n.id, e.id)::int as id, (n.id is not null and e.id is null) as created
+      select x.idx, coalesce(n.id, e.id)::int as id, (n.id is not null and e.id is null) as created,
+             coalesce(n.assignment, e.assignment)::text as assignment
       from input x
       left join inserted n on n.source = x.source and n.external_id = x.external_id
       left join incidents e on e.source = x.source and e.external_id = x.external_id
@@ -82,7 +85,7 @@ export async function ingestIncidents(
   return stored.map((r) => {
     const first = r.created && !seen.has(r.id)
     seen.add(r.id)
-    return { index: r.idx, id: r.id, status: first ? 'created' : 'existing' }
+    return { index: r.idx, id: r.id, status: first ? 'created' : 'existing', assignment: r.assignment }
   })
 }
 

@@ -17,6 +17,8 @@ export interface SeedOptions {
   log?: (line: string) => void
   /** Show progress bars (the CLI and `pnpm start` do; tests do not). */
   progress?: boolean
+  /** false: the county without its incident history (benchmarks bring their own). */
+  incidents?: boolean
 }
 
 export type SeedResult = { seeded: true; county: DemoCounty } | { seeded: false; reason: string }
@@ -58,11 +60,14 @@ export async function seedDemoCounty(db: Database, options: SeedOptions): Promis
     await tx.execute(sql`analyze boundary_versions, grids, admin_areas, duty_shifts, grid_duties, people`)
     steps.update(5)
     steps.done()
-    const incidents = bar('Incidents', county.incidents.count)
-    await withBulkLoad(tx, 'incidents', () => insertIncidents(tx, county, incidents.update))
-    incidents.done()
+    if (options.incidents !== false) {
+      const incidents = bar('Incidents', county.incidents.count)
+      await withBulkLoad(tx, 'incidents', () => insertIncidents(tx, county, incidents.update))
+      incidents.done()
+    }
     log('Disputes, households and patrols…')
-    await insertCases(tx, county)
+    // Without the incident history, disputes cannot point at the incidents they came from.
+    await insertCases(tx, options.incidents === false ? { ...county, disputes: county.disputes.map((d) => ({ ...d, incident: null })) } : county)
     await finish(tx, county)
   })
   return { seeded: true, county }
