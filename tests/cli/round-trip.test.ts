@@ -88,4 +88,10 @@ describe('command line round trip on real files: import grids → import inciden
     })
     expect(compared).toBeGreaterThan(150)
   })
+
+  it('stops with one clear line when the output cannot be written', async () => {
+    const r = await ws.run(['export', 'incidents', '--out', '/no/such/folder/x.csv'])
+    expect(r.code).toBe(1)
+    expect(r.stderr.trim().split('\n').at(-1)).toBe('[gridwatch] Cannot write /no/such/folder/x.csv: ENOENT')
+  })
 })

@@ -55,7 +55,9 @@ export async function readBoundaryFile(bytes: Uint8Array, fileName: string): Pro
   const skipped: BoundaryFile['skipped'] = []
   collection.features.forEach((f, index) => {
     const type = f?.geometry?.type
-    if (type === 'Polygon' || type === 'MultiPolygon') features.push({ ...f, properties: f.properties ?? {} } as BoundaryFeature)
+    const hasCoordinates = f?.geometry && 'coordinates' in f.geometry && Array.isArray(f.geometry.coordinates) && f.geometry.coordinates.length > 0
+    if ((type === 'Polygon' || type === 'MultiPolygon') && !hasCoordinates) skipped.push({ index, reason: `${type} without coordinates` })
+    else if (type === 'Polygon' || type === 'MultiPolygon') features.push({ ...f, properties: f.properties ?? {} } as BoundaryFeature)
     else if (type === 'GeometryCollection') {
       const polygons = f.geometry.type === 'GeometryCollection' ? f.geometry.geometries.filter((g): g is Polygon => g.type === 'Polygon') : []
       if (polygons.length > 0) features.push({ type: 'Feature', properties: f.properties ?? {}, geometry: { type: 'MultiPolygon', coordinates: polygons.map((p) => p.coordinates) } })

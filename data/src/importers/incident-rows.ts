@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Readable } from 'node:stream'
+import { pipeline, type Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import chain from 'stream-chain'
 import { parser } from 'stream-json'
@@ -37,6 +37,21 @@ export class MissingColumnError extends Error {
   override name = 'MissingColumnError'
 }
 
+/** The file is not well-formed CSV or GeoJSON at some point (a parser error, not a bad value). */
+export class MalformedFileError extends Error {
+  override name = 'MalformedFileError'
+}
+
+/** Parser errors (unbalanced quotes, broken JSON) become a MalformedFileError with the parser's message. */
+async function* malformedAs<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* source
+  } catch (error) {
+    if (error instanceof MissingColumnError || error instanceof MalformedFileError) throw error
+    throw new MalformedFileError(`The file cannot be read further: ${(error as Error).message}`)
+  }
+}
+
 export interface ReadOptions {
   crs: CrsName
   /** Source recorded for rows without a source column. */
@@ -57,11 +72,13 @@ export interface ReadOptions {
  * Times without an offset are read as China Standard Time (+08:00).
  */
 export async function* readIncidentCsv(input: Readable, columns: IncidentColumnMap, options: ReadOptions): AsyncGenerator<RowOutcome> {
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }))
+  // relax_quotes: a stray quote inside a field (某路"12"号) is text, not the start of a quoted field.
+  const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true, info: true })
+  pipeline(input, parser, () => {}) // errors of either side reach the loop below through the parser
   let header: string[] | undefined
   let index: Record<keyof IncidentColumnMap, number> | undefined
   const convert = toWgs84(options.crs)
-  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const record of malformedAs(parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)) {
     const line = record.info.lines
     if (!header) {
       header = record.record
@@ -144,8 +161,9 @@ function toIncidentRow(
  */
 export async function* readIncidentGeoJson(input: Readable, properties: Omit<Partial<IncidentColumnMap>, 'lon' | 'lat'>, options: ReadOptions): AsyncGenerator<RowOutcome> {
   const convert = toWgs84(options.crs)
-  const pipeline = chain([input, parser(), pick({ filter: 'features' }), streamArray()])
-  for await (const { key, value } of pipeline as AsyncIterable<{ key: number; value: { geometry?: { type?: string; coordinates?: unknown[] }; properties?: Record<string, unknown> } }>) {
+  const features = chain([input, parser(), pick({ filter: 'features' }), streamArray()])
+  input.once('error', (error) => features.destroy(error))
+  for await (const { key, value } of malformedAs(features) as AsyncIterable<{ key: number; value: { geometry?: { type?: string; coordinates?: unknown[] }; properties?: Record<string, unknown> } }>) {
     const line = key + 1
     const g = value?.geometry
     if (g?.type !== 'Point' || !Array.isArray(g.coordinates)) {
@@ -184,10 +202,17 @@ export function parseTime(text: string): string | undefined {
     // Date rolls 2026-02-30 over into March: a date that does not exist is unreadable, not another day.
     const wall = new Date(date.getTime() + 8 * 3_600_000)
     if (wall.getUTCFullYear() !== Number(y) || wall.getUTCMonth() + 1 !== Number(mo) || wall.getUTCDate() !== Number(d)) return undefined
-  } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t)) {
-    date = new Date(t)
   } else {
-    return undefined
+    const iso = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))$/.exec(t)
+    if (!iso) return undefined
+    date = new Date(t)
+    // The calendar day as written, in the offset as written: 2026-02-30T10:00Z does not exist.
+    const offsetMin = iso[4] === 'Z' ? 0 : (iso[5] === '-' ? -1 : 1) * (Number(iso[6]) * 60 + Number(iso[7]))
+    const wall = new Date(date.getTime() + offsetMin * 60_000)
+    if (wall.getUTCFullYear() !== Number(iso[1]) || wall.getUTCMonth() + 1 !== Number(iso[2]) || wall.getUTCDate() !== Number(iso[3])) return undefined
   }
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
+  if (Number.isNaN(date.getTime())) return undefined
+  // Placeholder dates (0001-01-01 from .NET exports, 1900 …) are not report times.
+  const year = date.getUTCFullYear()
+  return year >= 1900 && year <= 2999 ? date.toISOString() : undefined
 }

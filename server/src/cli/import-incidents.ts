@@ -1,12 +1,13 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs'
+import { createReadStream, existsSync, statSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { incidentSources, MissingColumnError, parseCrs, readIncidentCsv, readIncidentGeoJson, UnknownCrsError } from '@gridwatch/data'
+import { incidentSources, MalformedFileError, MissingColumnError, parseCrs, readIncidentCsv, readIncidentGeoJson, UnknownCrsError } from '@gridwatch/data'
 import { sql } from 'drizzle-orm'
 import { queryRows, type Database } from '../db/client'
 import type { Env } from '../env'
 import { importIncidents } from '../services/import-incidents'
 import { InputError } from '../services/errors'
 import { options } from './args'
+import { openOutput } from './export-incidents'
 import { createProgress } from './progress'
 
 const userPath = (p: string) => resolve(process.env.INIT_CWD ?? process.cwd(), p)
@@ -40,9 +41,10 @@ export async function importIncidentsCommand(db: Database, args: string[], env: 
   }
   const path = userPath(file)
   if (!geojson && !/\.csv$/i.test(path)) throw new InputError(`Incidents are read from .csv or .geojson files: ${file}`, 'file')
+  if (!existsSync(path)) throw new InputError(`No such file: ${path}`, 'file')
   const size = statSync(path).size
   const rejectsPath = userPath(values.rejects ?? `${file}.rejects.csv`)
-  const rejects = createWriteStream(rejectsPath)
+  const rejects = await openOutput(rejectsPath)
   rejects.write('line,field,reason\n')
 
   // Categories may be written as codes, Chinese or English names.
@@ -73,6 +75,7 @@ export async function importIncidentsCommand(db: Database, args: string[], env: 
     clearInterval(ticker)
     rejects.end()
     if (error instanceof MissingColumnError) throw new InputError(error.message, 'columns')
+    if (error instanceof MalformedFileError) throw new InputError(error.message, 'file')
     throw error
   }
 }

@@ -2,7 +2,10 @@ import { incidentSources } from '@gridwatch/data'
 import { z } from 'zod'
 
 /** ISO 8601 date-time with an offset (e.g. `2026-11-23T20:15:00+08:00`), parsed to a Date. */
-export const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s))
+export const instant = z.iso
+  .datetime({ offset: true })
+  .transform((s) => new Date(s))
+  .refine((d) => d.getUTCFullYear() >= 1900 && d.getUTCFullYear() <= 2999, { message: 'must be a date between the years 1900 and 2999' })
 
 const coordinateSystems = ['wgs84', 'gcj02', 'bd09', 'cgcs2000'] as const
 

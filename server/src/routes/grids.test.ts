@@ -63,6 +63,13 @@ describe('per-grid statistics', () => {
     expect(v1.grids.map((g) => g.incidents)).toEqual([3, 1])
   })
 
+  it('refuses windows longer than a year (the year-over-year comparison would overlap) and absurd versions', async () => {
+    const long = await app.request('/api/grids/stats?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z')
+    expect(long.status).toBe(400)
+    expect(((await long.json()) as { error: { field: string } }).error.field).toBe('from')
+    expect((await app.request('/api/grids/stats?version=3000000000')).status).toBe(400)
+  })
+
   it('refuses a window that ends before it starts', async () => {
     const res = await app.request('/api/grids/stats?from=2026-06-01T00:00:00Z&to=2026-04-01T00:00:00Z')
     expect(res.status).toBe(400)

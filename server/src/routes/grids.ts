@@ -3,12 +3,14 @@ import { z } from 'zod'
 import { instant } from '../contracts'
 import type { DatabaseHandle } from '../db/client'
 import { gridStats } from '../spatial/grid-stats'
+import { InputError } from '../services/errors'
 import { validate } from './validate'
 
 const DAY = 86_400_000
 const statsQuery = z
-  .object({ from: instant.optional(), to: instant.optional(), version: z.coerce.number().int().positive().optional() })
+  .object({ from: instant.optional(), to: instant.optional(), version: z.coerce.number().int().positive().max(2_147_483_647).optional() })
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['from'] })
+
 
 export const gridRoutes = (handle: DatabaseHandle) =>
   new Hono()
@@ -17,5 +19,7 @@ export const gridRoutes = (handle: DatabaseHandle) =>
       const q = c.req.valid('query')
       const to = q.to ?? new Date()
       const from = q.from ?? new Date(to.getTime() - 365 * DAY)
+      // The year-over-year comparison needs the window and the same window a year earlier not to overlap.
+      if (to.getTime() - from.getTime() > 366 * DAY) throw new InputError('the window may span at most a year', 'from')
       return c.json({ from: from.toISOString(), to: to.toISOString(), ...(await gridStats(handle.db, { from, to, versionId: q.version })) })
     })

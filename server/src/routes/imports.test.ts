@@ -63,6 +63,15 @@ describe('importing files through the API', () => {
     expect(row!.grid).toBe('330699001001002')
   })
 
+  it('reads stray quotes as text and answers 400 for a file that is not JSON at all', async () => {
+    const res = await upload('/api/import/incidents?lon=x&lat=y&id=id&time=t&address=addr&category=c', 'quotes.csv', 'id,x,y,t,c,addr\nQ1,120.19,29.7,2026-03-01 10:00,theft,某路"12"号\n')
+    const last = (await res.text()).trim().split('\n').at(-1)!
+    expect(JSON.parse(last)).toMatchObject({ type: 'summary', stored: 1, rejected: 0 })
+    const broken = await upload('/api/import/incidents', 'broken.geojson', '{"type": "FeatureCollection", "features": [ {"type": ')
+    expect(broken.status).toBe(400)
+    expect(((await broken.json()) as { error: { field: string } }).error.field).toBe('file')
+  })
+
   it('imports grid boundaries from an uploaded KML as a draft version', async () => {
     const kml = readFileSync(resolve(import.meta.dirname, '../../../data/fixtures/two-grids.kml'))
     const res = await upload('/api/import/grids', 'two-grids.kml', new Uint8Array(kml))

@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
-import { Transform } from 'node:stream'
-import { BoundaryFileError, incidentSources, MissingColumnError, parseCrs, readBoundaryFile, readIncidentCsv, readIncidentGeoJson, UnknownCrsError, type RowOutcome } from '@gridwatch/data'
+import { pipeline, Transform } from 'node:stream'
+import { BoundaryFileError, incidentSources, MalformedFileError, MissingColumnError, parseCrs, readBoundaryFile, readIncidentCsv, readIncidentGeoJson, UnknownCrsError, type RowOutcome } from '@gridwatch/data'
 import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { stream } from 'hono/streaming'
@@ -54,7 +54,8 @@ export const importRoutes = (handle: DatabaseHandle, options: { toleranceM: numb
       const { name, stream: upload } = await uploadedFile(c.req.raw, MAX_CSV_BYTES)
       // Count bytes on the way through (a 'data' listener would start the flow before the parser is attached).
       let bytes = 0
-      const file = upload.pipe(new Transform({ transform: (chunk: Buffer, _encoding, done) => ((bytes += chunk.length), done(null, chunk)) }))
+      const file = new Transform({ transform: (chunk: Buffer, _encoding, done) => ((bytes += chunk.length), done(null, chunk)) })
+      pipeline(upload, file, () => {})
       const fields = { id: q.id, time: q.time, category: q.category, source: q.source, address: q.address, priority: q.priority }
       const geojson = /\.(geo)?json$/i.test(name)
       if (!geojson && (!q.lon || !q.lat)) {
@@ -70,6 +71,7 @@ export const importRoutes = (handle: DatabaseHandle, options: { toleranceM: numb
       } catch (error) {
         file.resume()
         if (error instanceof MissingColumnError) throw new InputError(error.message, 'columns')
+        if (error instanceof MalformedFileError) throw new InputError(error.message, 'file')
         throw error
       }
       async function* all() {
@@ -89,7 +91,10 @@ export const importRoutes = (handle: DatabaseHandle, options: { toleranceM: numb
           })
           await line({ type: 'summary', file: name, bytes, ...summary })
         } catch (error) {
-          await line({ type: 'error', message: error instanceof Error ? error.message : String(error) })
+          // The rows before this point are stored; say where it stopped without leaking internals.
+          const known = error instanceof MalformedFileError || error instanceof InputError
+          if (!known) console.error(`[import] ${name}: ${(error as Error).message}`)
+          await line({ type: 'error', message: known ? (error as Error).message : 'The import stopped on a server error; the rows reported as stored are kept' })
         }
       })
     })

@@ -145,6 +145,14 @@ describe('ingest', () => {
     expect(body.summary.byAssignment.contains).toBeGreaterThan(9_000)
   })
 
+  it('stores an incident sent by several senders at the same moment once, answering all with its id', async () => {
+    const body = JSON.stringify(incident(120.19, 29.7, { externalId: 'RACE-1' }))
+    const responses = await Promise.all(Array.from({ length: 6 }, () => app.request('/api/incidents', { method: 'POST', body, headers: { 'content-type': 'application/json' } })))
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201])
+    const ids = await Promise.all(responses.map(async (r) => ((await r.json()) as IncidentRecord).id))
+    expect(new Set(ids).size).toBe(1)
+  })
+
   it('creates an incident sent twice in one batch once', async () => {
     const twice = incident(120.19, 29.7, { externalId: 'TWICE' })
     const res = await post('/api/incidents/batch', { items: [twice, incident(120.21, 29.7), twice] })
@@ -172,6 +180,7 @@ describe('ingest', () => {
       [incident(120.19, 29.7, { acceptedAt: '2026-02-10T09:00:00+08:00' }), 'acceptedAt', 422],
       [{ ...incident(120.19, 29.7), externalId: undefined }, 'externalId', 400],
       [{ ...incident(120.19, 29.7), source: 'rumour' }, 'source', 400],
+      [incident(120.19, 29.7, { reportedAt: '0001-01-01T00:00:00+08:00' }), 'reportedAt', 400],
     ]
     for (const [body, field, status] of cases) {
       const res = await post('/api/incidents', body)
@@ -223,6 +232,7 @@ describe('queries for the map', () => {
     expect(categories[table.getChild('category')!.get(0) as number]).toBe('dispute')
     const byGrid = await app.request('/api/incidents/columns?grid=330699001001002&category=dispute')
     expect(tableFromIPC(new Uint8Array(await byGrid.arrayBuffer())).numRows).toBe(1)
+    expect((await app.request('/api/incidents?cursor=99999999999999999999')).status).toBe(400)
     const bad = await app.request('/api/incidents/columns?bbox=1,2,3')
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('bbox')

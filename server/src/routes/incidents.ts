@@ -14,11 +14,11 @@ import { arrowResponse } from './arrow'
 import { apiError } from './errors'
 import { validate } from './validate'
 
-const idParam = z.object({ id: z.coerce.number().int().positive() })
+const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) })
 const listQuery = incidentFilter.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   /** Opaque cursor from the previous page's `next`. */
-  cursor: z.string().regex(/^\d+$/).optional(),
+  cursor: z.string().regex(/^\d{1,15}$/, 'cursor must come from a previous page').optional(),
 })
 const tooLarge = (limit: string) => bodyLimit({ maxSize: limit === 'single' ? 64 * 1024 : 16 * 1024 * 1024, onError: (c) => apiError(c, 413, 'body_too_large', 'Request body too large') })
 

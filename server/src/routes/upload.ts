@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream'
+import { pipeline, Readable } from 'node:stream'
 import type { ReadableStream as NodeWebStream } from 'node:stream/web'
 import busboy from 'busboy'
 import { InputError } from '../services/errors'
@@ -26,7 +26,8 @@ export function uploadedFile(request: Request, maxBytes: number): Promise<{ name
     })
     parser.on('error', (error) => reject(new InputError(`Unreadable upload: ${(error as Error).message}`, 'file')))
     parser.on('close', () => !found && reject(new InputError('No file in the upload: send it in a field named "file"', 'file')))
-    Readable.fromWeb(request.body as unknown as NodeWebStream).pipe(parser)
+    // pipeline: a client that aborts the upload ends the parser (and the file stream) with an error.
+    pipeline(Readable.fromWeb(request.body as unknown as NodeWebStream), parser, () => {})
   })
 }
 

@@ -13,7 +13,14 @@ export const BASEMAP_MAX_ZOOM = 15
 export function createBasemapTiles(db: Database) {
   let indexes: Promise<Record<BasemapLayer, GeoJSONVT>> | undefined
   const cache = new Map<string, Uint8Array>()
-  const build = async () => {
+  const build = () => {
+    const building = load().catch((error: unknown) => {
+      indexes = undefined
+      throw error
+    })
+    return building
+  }
+  const load = async () => {
     const features = await basemapFeatures(db)
     const entries = basemapLayers.map((layer) => [layer, new GeoJSONVT(features[layer], { maxZoom: BASEMAP_MAX_ZOOM, indexMaxZoom: 6, tolerance: 2, buffer: 64 })] as const)
     return Object.fromEntries(entries) as Record<BasemapLayer, GeoJSONVT>

@@ -85,6 +85,8 @@ describe('importing grid boundaries', () => {
     const bowTie = { type: 'Feature', properties: { name: '蝴蝶结' }, geometry: { type: 'Polygon', coordinates: [[[120.3, 29.7], [120.31, 29.71], [120.31, 29.7], [120.3, 29.71], [120.3, 29.7]]] } }
     const good = { type: 'Feature', properties: { name: '正常' }, geometry: { type: 'Polygon', coordinates: [[[120.32, 29.7], [120.33, 29.7], [120.33, 29.71], [120.32, 29.71], [120.32, 29.7]]] } }
     const result = await importGrids(handle.db, geojsonFile({ type: 'FeatureCollection', features: [bowTie, good] } as FeatureCollection), { author: 'test' })
+    const hollow = await readBoundaryFile(new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon' } }] })), 'x.geojson')
+    expect(hollow.skipped).toEqual([{ index: 0, reason: 'Polygon without coordinates' }])
     expect(result.grids).toBe(1)
     expect(result.rejected).toHaveLength(1)
     expect(result.rejected[0]!.index).toBe(0)

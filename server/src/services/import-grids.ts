@@ -49,6 +49,8 @@ export async function importGrids(db: Database, file: BoundaryFile, options: Gri
 
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Database
+    // Two imports at once must not both find "no published version" and both publish.
+    await tx.execute(sql`lock table boundary_versions in share row exclusive mode`)
     await tx.execute(sql`
       create temporary table import_grids on commit drop as
       select x.idx, x.name, x.code, ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(x.geom), 4326))) as geom

@@ -27,7 +27,7 @@ export async function ingestIncidents(
   options: { toleranceM?: number; fieldPrefix?: (index: number) => string } = {},
 ): Promise<IngestOutcome[]> {
   const prefix = options.fieldPrefix ?? (() => '')
-  const known = new Set((await queryRows<{ code: string }>(db, sql`select code from incident_categories`)).map((r) => r.code))
+  const known = await knownCategories(db, items.map((i) => i.category))
   const rows = items.map((item, index) => {
     if (!known.has(item.category)) throw new InputError(`Unknown category "${item.category}"`, `${prefix(index)}category`)
     checkTimeChainOrder(item, prefix(index))
@@ -49,8 +49,8 @@ export async function ingestIncidents(
       closed_at: item.closedAt?.toISOString() ?? null,
     }
   })
-  const stored = await db.transaction(async (tx) =>
-    queryRows<{ idx: number; id: number; created: boolean; assignment: string }>(tx as unknown as Database, sql`
+  // One statement: atomic on its own, so a batch is stored whole or not at all.
+  const stored = await queryRows<{ idx: number; id: number; created: boolean; assignment: string }>(db, sql`
       with input as (
         select x.*, ST_SetSRID(ST_MakePoint(x.lon, x.lat), 4326) as geom
         from json_to_recordset(${JSON.stringify(rows)}::json) as x(
@@ -78,8 +78,23 @@ export async function ingestIncidents(
       from input x
       left join inserted n on n.source = x.source and n.external_id = x.external_id
       left join incidents e on e.source = x.source and e.external_id = x.external_id
-      order by x.idx`),
-  )
+      order by x.idx`)
+  // A concurrent request stored the same (source, externalId) after this statement's snapshot: the
+  // insert did nothing and the join could not see that row yet. Look it up again, now committed.
+  const missing = stored.filter((r) => r.id === null)
+  if (missing.length > 0) {
+    const keys = missing.map((r) => ({ source: rows[r.idx]!.source, external_id: rows[r.idx]!.external_id }))
+    const found = await queryRows<{ source: string; external_id: string; id: number; assignment: string }>(db, sql`
+      select i.source::text as source, i.external_id, i.id::int as id, i.assignment::text as assignment
+      from incidents i join json_to_recordset(${JSON.stringify(keys)}::json) as k(source incident_source, external_id text)
+        on i.source = k.source and i.external_id = k.external_id`)
+    const byKey = new Map(found.map((f) => [`${f.source}|${f.external_id}`, f]))
+    for (const r of missing) {
+      const f = byKey.get(`${rows[r.idx]!.source}|${rows[r.idx]!.external_id}`)
+      if (!f) throw new Error(`incident ${rows[r.idx]!.source}/${rows[r.idx]!.external_id} neither stored nor found`)
+      Object.assign(r, { id: f.id, created: false, assignment: f.assignment })
+    }
+  }
   // The same (source, externalId) twice in one request: the first occurrence is the one created.
   const seen = new Set<number>()
   return stored.map((r) => {
@@ -87,6 +102,19 @@ export async function ingestIncidents(
     seen.add(r.id)
     return { index: r.idx, id: r.id, status: first ? 'created' : 'existing', assignment: r.assignment }
   })
+}
+
+/**
+ * Category codes, cached per database: the code table changes rarely, and a code not in the cache is
+ * looked up again before it is refused.
+ */
+const categoryCache = new WeakMap<Database, Set<string>>()
+async function knownCategories(db: Database, wanted: string[]) {
+  const cached = categoryCache.get(db)
+  if (cached && wanted.every((c) => cached.has(c))) return cached
+  const fresh = new Set((await queryRows<{ code: string }>(db, sql`select code from incident_categories`)).map((r) => r.code))
+  categoryCache.set(db, fresh)
+  return fresh
 }
 
 /** The links of the time chain given in one request must not run backwards. */
