@@ -1,10 +1,7 @@
-import { spawn, execFileSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import postgres from 'postgres'
+import { createScratchDatabase, environmentFor } from './scratch-database'
 
 export const repoRoot = resolve(import.meta.dirname, '../..')
 
@@ -37,29 +34,8 @@ export interface RunningGridwatch {
  */
 export async function startGridwatch(options: { demoScale?: number; env?: Record<string, string> } = {}): Promise<RunningGridwatch> {
   const port = await freePort()
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    GRIDWATCH_DEMO_SCALE: String(options.demoScale ?? 0.05),
-    ...options.env,
-  }
-  let dataDir: string | undefined
-  let database: { admin: string; name: string } | undefined
-  if (process.env.DATABASE_URL) {
-    const name = `gw_e2e_${randomBytes(4).toString('hex')}`
-    const admin = postgres(process.env.DATABASE_URL, { onnotice: () => {} })
-    await admin.unsafe(`create database ${name}`)
-    await admin.end()
-    const url = new URL(process.env.DATABASE_URL)
-    url.pathname = `/${name}`
-    env.DATABASE_URL = url.toString()
-    database = { admin: process.env.DATABASE_URL, name }
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), 'gridwatch-e2e-'))
-    env.GRIDWATCH_DATA_DIR = dataDir
-    delete env.DATABASE_URL
-  }
+  const scratch = await createScratchDatabase('e2e')
+  const env = environmentFor(scratch, { PORT: String(port), HOST: '127.0.0.1', GRIDWATCH_DEMO_SCALE: String(options.demoScale ?? 0.05), ...options.env })
   const child = spawn(join(repoRoot, 'server/node_modules/.bin/tsx'), ['src/main.ts'], { cwd: join(repoRoot, 'server'), env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout.on('data', (d) => (output += d))
@@ -89,12 +65,7 @@ export async function startGridwatch(options: { demoScale?: number; env?: Record
         child.kill('SIGTERM')
         await exited
       }
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-      if (database) {
-        const admin = postgres(database.admin, { onnotice: () => {} })
-        await admin.unsafe(`drop database if exists ${database.name} with (force)`)
-        await admin.end()
-      }
+      await scratch.dispose()
     },
   }
 }
