@@ -8,7 +8,9 @@ import { healthRoutes } from './routes/health'
 import { docsRoutes } from './openapi/docs-page'
 import { importRoutes } from './routes/imports'
 import { incidentRoutes } from './routes/incidents'
+import { liveRoutes } from './routes/live'
 import { mapRoutes } from './routes/map'
+import { createLiveBus, type LiveBus } from './live/bus'
 import { createBasemapTiles, type BasemapTiles } from './services/basemap-tiles'
 import { DEFAULT_NEAREST_TOLERANCE_M } from './spatial/assign-incidents'
 
@@ -17,10 +19,12 @@ export interface AppDeps {
   basemap?: BasemapTiles
   /** Distance within which a point outside every grid still goes to the nearest grid, metres. */
   nearestToleranceM?: number
+  /** The live feed of this process (one LISTEN shared by every browser). */
+  live?: LiveBus
 }
 
 /** The API. Routers are chained so that `hc<AppType>` in the web app sees every route and its types. */
-export function createApp({ handle, basemap = createBasemapTiles(handle.db), nearestToleranceM = DEFAULT_NEAREST_TOLERANCE_M }: AppDeps) {
+export function createApp({ handle, basemap = createBasemapTiles(handle.db), nearestToleranceM = DEFAULT_NEAREST_TOLERANCE_M, live = createLiveBus(handle) }: AppDeps) {
   return new Hono()
     .use(
       '*',
@@ -47,6 +51,7 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
     .route('/api/incidents', incidentRoutes(handle, { toleranceM: nearestToleranceM }))
     .route('/api/grids', gridRoutes(handle))
     .route('/api/import', importRoutes(handle, { toleranceM: nearestToleranceM }))
+    .route('/api/live', liveRoutes(live))
     .route('/api/map', mapRoutes(handle))
     .route('/api/basemap', basemapRoutes(handle, basemap))
     .all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`))

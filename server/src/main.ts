@@ -7,6 +7,7 @@ import { createApp } from './app'
 import { bootDatabase } from './db/boot'
 import { DatabaseUnavailableError } from './db/client'
 import { readEnv } from './env'
+import { createLiveBus } from './live/bus'
 import { createBasemapTiles } from './services/basemap-tiles'
 import { ensureReferenceData } from './services/reference-data'
 import { seedDemoCounty } from './services/seed-demo'
@@ -26,7 +27,8 @@ async function main() {
   const basemap = createBasemapTiles(handle.db)
   await basemap.warm()
 
-  const app = createApp({ handle, basemap, nearestToleranceM: env.nearestToleranceM })
+  const live = createLiveBus(handle)
+  const app = createApp({ handle, basemap, nearestToleranceM: env.nearestToleranceM, live })
   if (existsSync(join(env.webDist, 'index.html'))) {
     const root = relative(process.cwd(), env.webDist) || '.'
     const indexHtml = await readFile(join(env.webDist, 'index.html'), 'utf8')
@@ -43,6 +45,7 @@ async function main() {
   })
   const shutdown = async () => {
     server.close()
+    await live.close()
     await handle.close().catch(() => {})
     process.exit(0)
   }

@@ -13,6 +13,8 @@ export interface DatabaseHandle {
   driver: DriverName
   /** Subscribe to a NOTIFY channel; resolves to an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>
+  /** PostgreSQL only: the connection URL (another process or instance can open the same database). */
+  url?: string
   /** PGlite only: the whole data directory as a gzip tarball (test snapshots). */
   dump?: () => Promise<Blob>
   close(): Promise<void>
@@ -47,6 +49,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   return {
     db,
     driver: 'postgres',
+    url,
     async listen(channel, onPayload) {
       const sub = await client.listen(channel, onPayload)
       return () => sub.unlisten()
