@@ -132,6 +132,10 @@ describe('seeded demo county', () => {
     expect(row.grid_households).toBe(row.households)
   })
 
+  it('loads the incident history without flooding the live feed', async () => {
+    expect(await one<{ n: number }>(sql`select count(*)::int as n from live_events`)).toEqual({ n: 0 })
+  })
+
   it('is idempotent: seeding again changes nothing', async () => {
     const before = await one<{ n: number }>(sql`select count(*)::int as n from incidents`)
     const again = await seedDemoCounty(handle.db, { seed: 42, scale: SCALE, now })
