@@ -1,14 +1,12 @@
-import { basename } from 'node:path'
 import { pipeline, Transform } from 'node:stream'
-import { BoundaryFileError, incidentSources, MalformedFileError, MissingColumnError, parseCrs, readBoundaryFile, readIncidentCsv, readIncidentGeoJson, UnknownCrsError, type RowOutcome } from '@gridwatch/data'
-import { sql } from 'drizzle-orm'
+import { BoundaryFileError, incidentSources, MalformedFileError, readBoundaryFile, type RowOutcome } from '@gridwatch/data'
 import { Hono } from 'hono'
 import { stream } from 'hono/streaming'
 import { z } from 'zod'
-import { queryRows, type DatabaseHandle } from '../db/client'
+import type { DatabaseHandle } from '../db/client'
 import { InputError } from '../services/errors'
 import { importGrids } from '../services/import-grids'
-import { importIncidents } from '../services/import-incidents'
+import { fileErrorAsInput, importIncidents, incidentFileRows } from '../services/import-incidents'
 import { uploadedBytes, uploadedFile } from './upload'
 import { validate } from './validate'
 
@@ -42,37 +40,32 @@ export const importRoutes = (handle: DatabaseHandle, options: { toleranceM: numb
      */
     .post('/incidents', validate('query', incidentImportQuery), async (c) => {
       const q = c.req.valid('query')
-      let crs
-      try {
-        crs = parseCrs(q.crs)
-      } catch (error) {
-        if (error instanceof UnknownCrsError) throw new InputError(error.message, 'crs')
-        throw error
-      }
-      const categories = await queryRows<{ code: string; name_zh: string; name_en: string }>(handle.db, sql`select code, name_zh, name_en from incident_categories`)
-      const byName = new Map(categories.flatMap((c) => [[c.code, c.code], [c.name_zh, c.code], [c.name_en.toLowerCase(), c.code]] as const))
       const { name, stream: upload } = await uploadedFile(c.req.raw, MAX_CSV_BYTES)
       // Count bytes on the way through (a 'data' listener would start the flow before the parser is attached).
       let bytes = 0
       const file = new Transform({ transform: (chunk: Buffer, _encoding, done) => ((bytes += chunk.length), done(null, chunk)) })
       pipeline(upload, file, () => {})
-      const fields = { id: q.id, time: q.time, category: q.category, source: q.source, address: q.address, priority: q.priority }
-      const geojson = /\.(geo)?json$/i.test(name)
-      if (!geojson && (!q.lon || !q.lat)) {
-        upload.resume()
-        throw new InputError('lon and lat name the coordinate columns of a CSV and are required', q.lon ? 'lat' : 'lon')
+      let rows: AsyncGenerator<RowOutcome>
+      try {
+        rows = await incidentFileRows(handle.db, file, {
+          fileName: name,
+          lon: q.lon,
+          lat: q.lat,
+          fields: { id: q.id, time: q.time, category: q.category, source: q.source, address: q.address, priority: q.priority },
+          crs: q.crs,
+          defaultSource: q.defaultSource,
+        })
+      } catch (error) {
+        file.resume()
+        throw error
       }
-      const read = { crs, defaultSource: q.defaultSource, categoryOf: (v: string) => byName.get(v) ?? byName.get(v.toLowerCase()), fileKey: basename(name) }
-      const rows = geojson ? readIncidentGeoJson(file, fields, read) : readIncidentCsv(file, { lon: q.lon!, lat: q.lat!, ...fields }, read)
       // Read the header (and first row) before answering, so a wrong column name is a plain 400.
       let first: IteratorResult<RowOutcome>
       try {
         first = await rows.next()
       } catch (error) {
         file.resume()
-        if (error instanceof MissingColumnError) throw new InputError(error.message, 'columns')
-        if (error instanceof MalformedFileError) throw new InputError(error.message, 'file')
-        throw error
+        throw fileErrorAsInput(error)
       }
       async function* all() {
         if (!first.done) yield first.value

@@ -1,4 +1,6 @@
-import type { RowOutcome } from '@gridwatch/data'
+import { basename } from 'node:path'
+import type { Readable } from 'node:stream'
+import { MalformedFileError, MissingColumnError, parseCrs, readIncidentCsv, readIncidentGeoJson, UnknownCrsError, type IncidentColumnMap, type RowOutcome } from '@gridwatch/data'
 import { sql } from 'drizzle-orm'
 import { incidentInput, type IncidentInput } from '../contracts'
 import { queryRows, type Database } from '../db/client'
@@ -82,4 +84,44 @@ export async function importIncidents(
   }
   await flush()
   return summary
+}
+
+export interface IncidentFileOptions {
+  /** File name: `.csv`, or `.geojson`/`.json` for GeoJSON points. */
+  fileName: string
+  /** CSV: coordinate columns (required). GeoJSON takes the Point geometry. */
+  lon?: string
+  lat?: string
+  /** Columns (CSV) or properties (GeoJSON) of the other fields. */
+  fields: Omit<IncidentColumnMap, 'lon' | 'lat'>
+  crs: string
+  defaultSource: string
+}
+
+/**
+ * The row reader for an incident file, whatever its format, for the CLI and the HTTP import alike.
+ * Categories may be written as codes or names (盗窃, Theft). Option mistakes are InputErrors.
+ */
+export async function incidentFileRows(db: Database, input: Readable, o: IncidentFileOptions): Promise<AsyncGenerator<RowOutcome>> {
+  let crs
+  try {
+    crs = parseCrs(o.crs)
+  } catch (error) {
+    if (error instanceof UnknownCrsError) throw new InputError(error.message, 'crs')
+    throw error
+  }
+  const geojson = /\.(geo)?json$/i.test(o.fileName)
+  if (!geojson && !/\.csv$/i.test(o.fileName)) throw new InputError(`Incidents are read from .csv or .geojson files: ${o.fileName}`, 'file')
+  if (!geojson && (!o.lon || !o.lat)) throw new InputError('lon and lat name the coordinate columns of a CSV and are required', o.lon ? 'lat' : 'lon')
+  const categories = await queryRows<{ code: string; name_zh: string; name_en: string }>(db, sql`select code, name_zh, name_en from incident_categories`)
+  const byName = new Map(categories.flatMap((c) => [[c.code, c.code], [c.name_zh, c.code], [c.name_en.toLowerCase(), c.code]] as const))
+  const read = { crs, defaultSource: o.defaultSource, categoryOf: (v: string) => byName.get(v) ?? byName.get(v.toLowerCase()), fileKey: basename(o.fileName) }
+  return geojson ? readIncidentGeoJson(input, o.fields, read) : readIncidentCsv(input, { lon: o.lon!, lat: o.lat!, ...o.fields }, read)
+}
+
+/** A reader's complaint about the file itself, as the InputError the caller reports; anything else unchanged. */
+export function fileErrorAsInput(error: unknown) {
+  if (error instanceof MissingColumnError) return new InputError(error.message, 'columns')
+  if (error instanceof MalformedFileError) return new InputError(error.message, 'file')
+  return error
 }
