@@ -47,44 +47,26 @@ export function parseCrs(value: string): CrsName {
   throw new UnknownCrsError(`Unknown coordinate system "${value}": use wgs84, gcj02, bd09, cgcs2000, EPSG:3857 or a CGCS2000 Gauss-Krüger EPSG code (4491–4554)`)
 }
 
-export function toWgs84(crs: CrsName): ToWgs84 {
-  switch (crs) {
-    case 'wgs84':
-      return (x, y) => [x, y]
-    case 'gcj02':
-      return (x, y) => gcoord.transform([x, y], gcoord.GCJ02, gcoord.WGS84) as [number, number]
-    case 'bd09':
-      return (x, y) => gcoord.transform([x, y], gcoord.BD09, gcoord.WGS84) as [number, number]
-    case 'cgcs2000':
-      return projected('+proj=longlat +ellps=GRS80 +no_defs')
-    default: {
-      const code = Number(crs.slice(5))
-      return projected(code === 3857 ? 'EPSG:3857' : cgcs2000Definition(code)!)
+/** How to reach each system from WGS84 and back: gcoord for the web-map systems, proj4 for the rest. */
+function converters(crs: CrsName): { to: ToWgs84; from: ToWgs84 } {
+  const same: ToWgs84 = (x, y) => [x, y]
+  if (crs === 'wgs84') return { to: same, from: same }
+  if (crs === 'gcj02' || crs === 'bd09') {
+    const system = crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09
+    return {
+      to: (x, y) => gcoord.transform([x, y], system, gcoord.WGS84) as [number, number],
+      from: (x, y) => gcoord.transform([x, y], gcoord.WGS84, system) as [number, number],
     }
+  }
+  const code = crs === 'cgcs2000' ? 4490 : Number(crs.slice(5))
+  const converter = proj4(code === 3857 ? 'EPSG:3857' : cgcs2000Definition(code)!, 'EPSG:4326')
+  return {
+    to: (x, y) => converter.forward([x, y]) as [number, number],
+    from: (x, y) => converter.inverse([x, y]) as [number, number],
   }
 }
 
-/** Projection from a proj4 definition (a .prj's WKT works too) to WGS84. */
-export function projected(definition: string): ToWgs84 {
-  const converter = proj4(definition, 'EPSG:4326')
-  return (x, y) => converter.forward([x, y]) as [number, number]
-}
+export const toWgs84 = (crs: CrsName): ToWgs84 => converters(crs).to
 
 /** The other direction, for tests and fixtures: WGS84 to a named system. */
-export function fromWgs84(crs: CrsName): ToWgs84 {
-  switch (crs) {
-    case 'wgs84':
-      return (x, y) => [x, y]
-    case 'gcj02':
-      return (x, y) => gcoord.transform([x, y], gcoord.WGS84, gcoord.GCJ02) as [number, number]
-    case 'bd09':
-      return (x, y) => gcoord.transform([x, y], gcoord.WGS84, gcoord.BD09) as [number, number]
-    case 'cgcs2000':
-      return (x, y) => [x, y]
-    default: {
-      const code = Number(crs.slice(5))
-      const converter = proj4('EPSG:4326', code === 3857 ? 'EPSG:3857' : cgcs2000Definition(code)!)
-      return (x, y) => converter.forward([x, y]) as [number, number]
-    }
-  }
-}
+export const fromWgs84 = (crs: CrsName): ToWgs84 => converters(crs).from
