@@ -21,17 +21,6 @@ export async function currentGridsGeoJson(db: Database) {
   return row!.collection
 }
 
-export async function adminOutlinesGeoJson(db: Database, level: 'township' | 'community') {
-  const [row] = await queryRows<Collection>(db, sql`
-    select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-      'type', 'Feature', 'id', a.id,
-      'geometry', ST_AsGeoJSON(ST_Boundary(a.geom), 6)::json,
-      'properties', json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'kind', a.kind)
-    ) order by a.code), '[]'::json))::text as collection
-    from admin_areas a where a.level = ${level}::admin_level`)
-  return row!.collection
-}
-
 export async function postsGeoJson(db: Database) {
   const [row] = await queryRows<Collection>(db, sql`
     select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
@@ -55,9 +44,6 @@ export interface CameraColumns {
   /** 0 fixed, 1 ptz, 2 dome. */
   kind: Uint8Array
 }
-
-export const cameraStatusCodes = ['online', 'offline', 'fault'] as const
-export const cameraKindCodes = ['fixed', 'ptz', 'dome'] as const
 
 /** All cameras as columns, aggregated into arrays by PostgreSQL so one row crosses the wire. */
 export async function cameraColumns(db: Database): Promise<CameraColumns> {

@@ -1,8 +1,6 @@
 import { Hono } from 'hono'
-import { zValidator } from '@hono/zod-validator'
-import { z } from 'zod'
 import type { DatabaseHandle } from '../../db/client'
-import { adminOutlinesGeoJson, cameraColumns, currentGridsGeoJson, postsGeoJson } from '../../spatial/map-layers'
+import { cameraColumns, currentGridsGeoJson, postsGeoJson } from '../../spatial/map-layers'
 import { arrowResponse } from '../arrow'
 
 const geojson = (text: string) => new Response(text, { headers: { 'content-type': 'application/geo+json; charset=utf-8' } })
@@ -11,9 +9,6 @@ const geojson = (text: string) => new Response(text, { headers: { 'content-type'
 export const mapRoutes = (handle: DatabaseHandle) =>
   new Hono()
     .get('/grids', async () => geojson(await currentGridsGeoJson(handle.db)))
-    .get('/outlines', zValidator('query', z.object({ level: z.enum(['township', 'community']) })), async (c) =>
-      geojson(await adminOutlinesGeoJson(handle.db, c.req.valid('query').level)),
-    )
     .get('/posts', async () => geojson(await postsGeoJson(handle.db)))
     .get('/cameras', async (c) => {
       const cams = await cameraColumns(handle.db)
