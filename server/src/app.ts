@@ -1,8 +1,15 @@
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
+import { authenticate, createLoginLimiter, type AuthEnv } from './auth'
 import type { DatabaseHandle } from './db/client'
 import { apiError, onApiError } from './routes/errors'
+import { auditRoutes } from './routes/audit'
+import { authRoutes, type AuthOptions } from './routes/auth'
 import { basemapRoutes } from './routes/basemap'
+import { disputeRoutes } from './routes/disputes'
+import { householdRoutes } from './routes/households'
+import { userRoutes } from './routes/users'
 import { gridRoutes } from './routes/grids'
 import { healthRoutes } from './routes/health'
 import { docsRoutes } from './openapi/docs-page'
@@ -21,11 +28,28 @@ export interface AppDeps {
   nearestToleranceM?: number
   /** The live feed of this process (one LISTEN shared by every browser). */
   live?: LiveBus
+  auth?: Partial<AuthOptions>
 }
 
+/** The only routes that answer without a session. */
+const publicPaths = new Set(['/api/health', '/api/auth/login', '/api/auth/config'])
+/** Routes with their own, larger limits (streamed uploads, batches); every other body is capped at 1 MB. */
+const ownBodyLimit = (path: string) => path.startsWith('/api/import/') || path === '/api/incidents/batch'
+const jsonBodyLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => apiError(c, 413, 'body_too_large', 'Request body larger than 1 MB', 'body') })
+
+export const defaultAuthOptions = (): AuthOptions => ({
+  sessionHours: 12,
+  trustProxy: false,
+  secureCookie: 'auto',
+  limiter: createLoginLimiter({ maxFailures: 20, windowMs: 10 * 60_000 }),
+  demoAccounts: null,
+})
+
 /** The API. Routers are chained so that `hc<AppType>` in the web app sees every route and its types. */
-export function createApp({ handle, basemap = createBasemapTiles(handle.db), nearestToleranceM = DEFAULT_NEAREST_TOLERANCE_M, live = createLiveBus(handle) }: AppDeps) {
-  return new Hono()
+export function createApp({ handle, basemap = createBasemapTiles(handle.db), nearestToleranceM = DEFAULT_NEAREST_TOLERANCE_M, live = createLiveBus(handle), auth = {} }: AppDeps) {
+  const authOptions = { ...defaultAuthOptions(), ...auth }
+  const { trustProxy } = authOptions
+  return new Hono<AuthEnv>()
     .use(
       '*',
       secureHeaders({
@@ -45,13 +69,20 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
         crossOriginEmbedderPolicy: false,
       }),
     )
+    .use('/api/*', (c, next) => (ownBodyLimit(c.req.path) ? next() : jsonBodyLimit(c, next)))
+    .use('/api/*', authenticate(handle.db, publicPaths))
     .onError(onApiError)
     .route('/api/health', healthRoutes(handle))
+    .route('/api/auth', authRoutes(handle.db, authOptions))
+    .route('/api/users', userRoutes(handle.db, { trustProxy }))
+    .route('/api/audit', auditRoutes(handle.db, { trustProxy }))
     .route('/api', docsRoutes())
     .route('/api/incidents', incidentRoutes(handle, { toleranceM: nearestToleranceM }))
     .route('/api/grids', gridRoutes(handle))
+    .route('/api/households', householdRoutes(handle.db, { trustProxy }))
+    .route('/api/disputes', disputeRoutes(handle.db, { trustProxy }))
     .route('/api/import', importRoutes(handle, { toleranceM: nearestToleranceM }))
-    .route('/api/live', liveRoutes(live))
+    .route('/api/live', liveRoutes(handle.db, live))
     .route('/api/map', mapRoutes(handle))
     .route('/api/basemap', basemapRoutes(handle, basemap))
     .all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`))

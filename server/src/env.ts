@@ -15,6 +15,9 @@ const envSchema = z.object({
   GRIDWATCH_DEMO_SEED: z.coerce.number().int().default(20261123),
   GRIDWATCH_WEB_DIST: z.string().optional(),
   GRIDWATCH_NEAREST_TOLERANCE_M: z.coerce.number().min(0).max(5000).default(50),
+  GRIDWATCH_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  GRIDWATCH_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  GRIDWATCH_SECURE_COOKIE: z.enum(['auto', 'always', 'never']).default('auto'),
 })
 
 export type Env = {
@@ -26,6 +29,11 @@ export type Env = {
   webDist: string
   /** A point outside every grid but within this many metres of one goes to the nearest grid. */
   nearestToleranceM: number
+  /** Sessions end this many hours after sign-in (a shift by default). */
+  sessionHours: number
+  /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For / -Proto. */
+  trustProxy: boolean
+  secureCookie: 'auto' | 'always' | 'never'
 }
 
 /** pnpm runs package scripts inside the package folder; relative paths are meant from where the user typed. */
@@ -46,6 +54,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     dataDir: fromUserCwd(e.GRIDWATCH_DATA_DIR),
     demo: { enabled: e.GRIDWATCH_DEMO === '1', scale: e.GRIDWATCH_DEMO_SCALE, seed: e.GRIDWATCH_DEMO_SEED },
     nearestToleranceM: e.GRIDWATCH_NEAREST_TOLERANCE_M,
+    sessionHours: e.GRIDWATCH_SESSION_HOURS,
+    trustProxy: e.GRIDWATCH_TRUST_PROXY === '1',
+    secureCookie: e.GRIDWATCH_SECURE_COOKIE,
     webDist: e.GRIDWATCH_WEB_DIST
       ? fromUserCwd(e.GRIDWATCH_WEB_DIST)
       : resolve(import.meta.dirname, '../../web/dist'),

@@ -45,13 +45,17 @@ describe('starting GridWatch', () => {
     try {
       const run = await start({ GRIDWATCH_DATA_DIR: dataDir, GRIDWATCH_DEMO: '0', GRIDWATCH_WEB_DIST: dataDir }, /running at (http:\S+)/)
       const url = /running at (http:\S+)/.exec(run.output)![1]!
-      const health = (await (await fetch(`${url}api/health`)).json()) as { database: { driver: string; postgis: string }; counts: Record<string, number> }
+      const health = (await (await fetch(`${url}api/health`)).json()) as { database: { driver: string; postgis: string } }
+      const counts = await fetch(`${url}api/health/counts`)
+      // No default account outside demo mode: the demo password opens nothing.
+      const demoLogin = await fetch(`${url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'gridwatch-demo' }) })
       run.stop()
       expect(run.output).toContain('GRIDWATCH_DEMO=0: starting without the demo county.')
+      expect(run.output).toContain('No users yet: create the first admin with `pnpm gridwatch user add <username> --role admin`.')
       expect(health.database.driver).toBe('pglite')
       expect(health.database.postgis).toMatch(/^3\./)
-      expect(health.counts.grids).toBe(0)
-      expect(health.counts.incidents).toBe(0)
+      expect(counts.status).toBe(401)
+      expect(demoLogin.status).toBe(401)
     } finally {
       rmSync(dataDir, { recursive: true, force: true })
     }

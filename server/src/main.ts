@@ -11,6 +11,8 @@ import { createLiveBus } from './live/bus'
 import { createBasemapTiles } from './services/basemap-tiles'
 import { ensureReferenceData } from './services/reference-data'
 import { seedDemoCounty } from './services/seed-demo'
+import { DEMO_PASSWORD, ensureDemoUsers, userCount, type DemoAccount } from './services/demo-users'
+import { pruneSessions } from './auth'
 
 const log = (line: string) => console.log(`[gridwatch] ${line}`)
 
@@ -18,17 +20,28 @@ async function main() {
   const env = readEnv()
   const handle = await bootDatabase(env, log)
   await ensureReferenceData(handle.db)
+  let demoAccounts: DemoAccount[] | null = null
   if (env.demo.enabled) {
     const result = await seedDemoCounty(handle.db, { seed: env.demo.seed, scale: env.demo.scale, log, progress: true })
     log(result.seeded ? 'Demo county seeded.' : `Demo county not seeded: ${result.reason}.`)
+    demoAccounts = await ensureDemoUsers(handle.db)
+    if (demoAccounts.length > 0) log(`Demo mode: sign in as ${demoAccounts.map((a) => a.username).join(', ')} (password ${DEMO_PASSWORD}). Never expose demo mode beyond this machine.`)
   } else {
     log('GRIDWATCH_DEMO=0: starting without the demo county.')
   }
+  if ((await userCount(handle.db)) === 0) log('No users yet: create the first admin with `pnpm gridwatch user add <username> --role admin`.')
+  await pruneSessions(handle.db)
   const basemap = createBasemapTiles(handle.db)
   await basemap.warm()
 
   const live = createLiveBus(handle)
-  const app = createApp({ handle, basemap, nearestToleranceM: env.nearestToleranceM, live })
+  const app = createApp({
+    handle,
+    basemap,
+    nearestToleranceM: env.nearestToleranceM,
+    live,
+    auth: { sessionHours: env.sessionHours, trustProxy: env.trustProxy, secureCookie: env.secureCookie, demoAccounts: demoAccounts && demoAccounts.length > 0 ? demoAccounts : null },
+  })
   if (existsSync(join(env.webDist, 'index.html'))) {
     const root = relative(process.cwd(), env.webDist) || '.'
     const indexHtml = await readFile(join(env.webDist, 'index.html'), 'utf8')

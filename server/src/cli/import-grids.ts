@@ -17,7 +17,7 @@ export async function importGridsCommand(db: Database, args: string[], env: Env)
   try {
     boundaries = await readBoundaryFile(readFileSync(path), basename(path))
   } catch (error) {
-    if (error instanceof BoundaryFileError) throw new InputError(error.message, 'file')
+    if (error instanceof BoundaryFileError) throw new InputError(error.message, error.field ?? 'file')
     throw error
   }
   const result = await importGrids(db, boundaries, { nameField: values['name-field'], codeField: values['code-field'], author: 'cli', note: basename(path), toleranceM: env.nearestToleranceM })

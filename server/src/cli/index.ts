@@ -6,6 +6,7 @@ import { InputError } from '../services/errors'
 import { exportIncidentsCommand } from './export-incidents'
 import { importGridsCommand } from './import-grids'
 import { importIncidentsCommand } from './import-incidents'
+import { userCommand } from './users'
 
 const usage = `GridWatch command line
 
@@ -14,6 +15,11 @@ const usage = `GridWatch command line
                  [--source COL] [--address COL] [--priority COL] [--crs wgs84|gcj02|bd09|cgcs2000|EPSG:n]
                  [--default-source 110|12345|grid_report|camera_alert|walk_in|import] [--rejects FILE]
   pnpm gridwatch export incidents [--format csv|geojson] [--out FILE]
+  pnpm gridwatch user add <username> --role admin|commander|station_chief|officer|grid_worker|planner|viewer
+                 [--name 显示名] [--station STATION_CODE] [--person PERSON_ID]
+  pnpm gridwatch user list | passwd <username> | disable <username> | enable <username>
+
+Passwords are read from GRIDWATCH_PASSWORD, else from stdin, else asked for on the terminal.
 
 For GeoJSON the coordinates come from the Point geometry and the other options name properties.
 The database is the one GridWatch uses (DATABASE_URL, or the embedded one in GRIDWATCH_DATA_DIR).
@@ -32,6 +38,7 @@ async function main(argv: string[]) {
   const handle = await bootDatabase(env, log)
   try {
     await ensureReferenceData(handle.db)
+    if (verb === 'user') return await userCommand(handle.db, [noun ?? '', ...rest])
     switch (command) {
       case 'import grids':
         return await importGridsCommand(handle.db, rest, env)

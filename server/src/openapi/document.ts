@@ -1,4 +1,5 @@
 import { z, type ZodType } from 'zod'
+import { loginInput, sessionUser, userInput, userUpdate } from '../contracts/auth'
 import { apiErrorBody, incidentBatch, incidentFilter, incidentInput, incidentRecord, MAX_BATCH, timeChainUpdate } from '../contracts'
 
 /** JSON Schema of what a client sends (the input side of transforms such as date strings → Date). */
@@ -31,14 +32,56 @@ export function openApiDocument() {
       title: 'GridWatch API',
       version: '1.0.0',
       description:
-        'Incidents in and out of GridWatch. Every incident is assigned, in the same transaction, to the grid that contains it under the boundary version in force at its report time, and to the responsible officer. Ingest is idempotent on (source, externalId). Errors are `{ error: { code, message, field } }`.',
+        'Incidents in and out of GridWatch. Sign in with `POST /api/auth/login`: the session travels in an HTTP-only cookie, and every request that changes state also sends the session\'s CSRF token (from the login answer or `GET /api/auth/me`) in `X-CSRF-Token`. What a role may call and see is in README "Roles". Every incident is assigned, in the same transaction, to the grid that contains it under the boundary version in force at its report time, and to the responsible officer. Ingest is idempotent on (source, externalId). Errors are `{ error: { code, message, field } }`.',
     },
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'gw_session' },
+        csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'Required on POST, PATCH, PUT, DELETE' },
+      },
+    },
+    security: [{ session: [], csrf: [] }],
     tags: [
+      { name: 'auth', description: 'Sign in and out' },
+      { name: 'sensitive', description: 'Household colours and dispute parties: scoped by role, every read audited' },
+      { name: 'admin', description: 'Users and the audit log' },
       { name: 'incidents', description: '警情: ingest, time chain, queries' },
       { name: 'import', description: 'Files: CSV of incidents, grid boundaries' },
       { name: 'grids', description: 'Per-grid statistics' },
     ],
     paths: {
+      '/api/auth/login': {
+        post: {
+          tags: ['auth'],
+          security: [],
+          summary: 'Sign in',
+          description: 'Sets the session cookie. Five wrong passwords in a row lock the account for 15 minutes; many failures from one address are slowed down (429 with Retry-After).',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(loginInput) } } },
+          responses: { '200': json(z.object({ user: sessionUser, csrfToken: z.string() }), 'Signed in'), '401': error('Wrong username or password'), '429': error('Locked or rate limited') },
+        },
+      },
+      '/api/auth/logout': { post: { tags: ['auth'], summary: 'Sign out (revokes the session)', responses: { '200': { description: 'Signed out' } } } },
+      '/api/auth/me': { get: { tags: ['auth'], summary: 'The signed-in user, permissions and CSRF token', responses: { '200': json(z.object({ user: sessionUser, csrfToken: z.string() }), 'Who you are'), '401': error('Not signed in') } } },
+      '/api/households/summary': { get: { tags: ['sensitive'], summary: 'Household colour counts per grid in your scope (cells below 3 suppressed)', responses: { '200': { description: 'Per grid: households, colours (null = suppressed)' } } } },
+      '/api/households': {
+        get: {
+          tags: ['sensitive'],
+          summary: 'Households of one grid with their risk colour (audited)',
+          parameters: [{ name: 'grid', in: 'query', required: true, schema: { type: 'string', pattern: '^[0-9]{15}$' } }, { name: 'colour', in: 'query', schema: { type: 'string', enum: ['green', 'yellow', 'orange', 'red'] } }],
+          responses: { '200': { description: '`{ items }`' }, '403': error('Your role sees aggregates only') },
+        },
+      },
+      '/api/households/{id}': { get: { tags: ['sensitive'], summary: 'One household (audited)', parameters: [idParameter], responses: { '200': { description: 'The household' }, '404': error('No such household in your scope') } } },
+      '/api/disputes': { get: { tags: ['sensitive'], summary: 'Dispute cases in your scope (without parties)', responses: { '200': { description: '`{ items, next }`' } } } },
+      '/api/disputes/{id}': { get: { tags: ['sensitive'], summary: 'One case with its timeline; parties for roles allowed to see them (audited)', parameters: [idParameter], responses: { '200': { description: 'The case' }, '404': error('No such case in your scope') } } },
+      '/api/users': {
+        get: { tags: ['admin'], summary: 'Users', responses: { '200': { description: 'Users' } } },
+        post: { tags: ['admin'], summary: 'Create a user', requestBody: { required: true, content: { 'application/json': { schema: schema(userInput) } } }, responses: { '201': { description: 'Created' }, '409': error('Username taken'), '422': error('Scope missing (station or person)') } },
+      },
+      '/api/users/{id}': { patch: { tags: ['admin'], summary: 'Change, disable or reset a user (ends their sessions)', parameters: [idParameter], requestBody: { required: true, content: { 'application/json': { schema: schema(userUpdate) } } }, responses: { '200': { description: 'Updated' } } } },
+      '/api/audit': { get: { tags: ['admin'], summary: 'The audit log, newest first, filtered', responses: { '200': { description: '`{ items, next }`' } } } },
+      '/api/audit/export.csv': { get: { tags: ['admin'], summary: 'The filtered audit log as CSV (the export is itself audited)', responses: { '200': { description: 'CSV', content: { 'text/csv': {} } } } } },
+      '/api/incidents/export.csv': { get: { tags: ['incidents'], summary: 'Incidents in your scope as CSV (formula-like cells neutralised)', parameters: queryParameters(incidentFilter), responses: { '200': { description: 'CSV', content: { 'text/csv': {} } } } } },
       '/api/incidents': {
         post: {
           tags: ['incidents'],

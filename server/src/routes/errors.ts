@@ -13,7 +13,11 @@ export const apiError = (c: Context, status: ContentfulStatusCode, code: string,
 
 export function onApiError(error: Error, c: Context) {
   if (error instanceof InputError) return apiError(c, error.status, error.code, error.message, error.field)
-  if (error instanceof HTTPException) return apiError(c, error.status as ContentfulStatusCode, 'http_error', error.message || 'Request failed')
+  if (error instanceof HTTPException) {
+    // Hono's JSON body parser: malformed JSON names the body as the field at fault.
+    if (error.status === 400 && /json/i.test(error.message)) return apiError(c, 400, 'invalid_json', 'The request body is not valid JSON', 'body')
+    return apiError(c, error.status as ContentfulStatusCode, 'http_error', error.message || 'Request failed')
+  }
   console.error(`[api] ${c.req.method} ${c.req.path} failed: ${error.message}`)
   return apiError(c, 500, 'internal_error', 'Internal server error')
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app'
+import { signInAs, type TestSession } from '../auth/testing'
 import { type DatabaseHandle } from '../db/client'
 import { createTestDatabase } from '../db/testing'
 import { createTwoGrids } from '../db/testing/two-grids'
@@ -8,14 +9,16 @@ import type { GridStats } from '../spatial/grid-stats'
 
 let handle: DatabaseHandle
 let app: ReturnType<typeof createApp>
+let as: TestSession
 let n = 0
 
 beforeAll(async () => {
   handle = await createTestDatabase()
   await createTwoGrids(handle.db)
   app = createApp({ handle })
+  as = await signInAs(handle.db, app, 'commander')
   const send = (lon: number, reportedAt: string, chain: Record<string, string> = {}, category = 'theft') =>
-    app.request('/api/incidents', {
+    as.request('/api/incidents', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ source: '110', externalId: `S${++n}`, category, lon, lat: 29.7, reportedAt, ...chain }),
@@ -31,7 +34,7 @@ beforeAll(async () => {
 })
 afterAll(() => handle.close())
 
-const stats = async (query: string) => (await (await app.request(`/api/grids/stats?${query}`)).json()) as { versionId: number; grids: GridStats[] }
+const stats = async (query: string) => (await (await as.request(`/api/grids/stats?${query}`)).json()) as { versionId: number; grids: GridStats[] }
 
 describe('per-grid statistics', () => {
   it('counts incidents, the same window a year earlier and response-target rates per grid', async () => {
@@ -64,14 +67,14 @@ describe('per-grid statistics', () => {
   })
 
   it('refuses windows longer than a year (the year-over-year comparison would overlap) and absurd versions', async () => {
-    const long = await app.request('/api/grids/stats?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z')
+    const long = await as.request('/api/grids/stats?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z')
     expect(long.status).toBe(400)
     expect(((await long.json()) as { error: { field: string } }).error.field).toBe('from')
-    expect((await app.request('/api/grids/stats?version=3000000000')).status).toBe(400)
+    expect((await as.request('/api/grids/stats?version=3000000000')).status).toBe(400)
   })
 
   it('refuses a window that ends before it starts', async () => {
-    const res = await app.request('/api/grids/stats?from=2026-06-01T00:00:00Z&to=2026-04-01T00:00:00Z')
+    const res = await as.request('/api/grids/stats?from=2026-06-01T00:00:00Z&to=2026-04-01T00:00:00Z')
     expect(res.status).toBe(400)
     expect(((await res.json()) as { error: { field: string } }).error.field).toBe('from')
   })

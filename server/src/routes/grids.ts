@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { instant } from '../contracts'
 import type { DatabaseHandle } from '../db/client'
+import { gridScope, requires, type AuthEnv } from '../auth'
 import { gridStats } from '../spatial/grid-stats'
 import { InputError } from '../services/errors'
 import { validate } from './validate'
@@ -13,13 +14,13 @@ const statsQuery = z
 
 
 export const gridRoutes = (handle: DatabaseHandle) =>
-  new Hono()
+  new Hono<AuthEnv>()
     /** Per-grid statistics; default window: the last 12 months; default version: the one in force. */
-    .get('/stats', validate('query', statsQuery), async (c) => {
+    .get('/stats', requires('stats:read'), validate('query', statsQuery), async (c) => {
       const q = c.req.valid('query')
       const to = q.to ?? new Date()
       const from = q.from ?? new Date(to.getTime() - 365 * DAY)
       // The year-over-year comparison needs the window and the same window a year earlier not to overlap.
       if (to.getTime() - from.getTime() > 366 * DAY) throw new InputError('the window may span at most a year', 'from')
-      return c.json({ from: from.toISOString(), to: to.toISOString(), ...(await gridStats(handle.db, { from, to, versionId: q.version })) })
+      return c.json({ from: from.toISOString(), to: to.toISOString(), ...(await gridStats(handle.db, { from, to, versionId: q.version, gridFilter: gridScope(c.var.principal.scope, 'g') })) })
     })

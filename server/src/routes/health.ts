@@ -2,11 +2,15 @@ import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { queryRows, type DatabaseHandle } from '../db/client'
 import { describeDatabase } from '../db/migrate'
+import { requires, type AuthEnv } from '../auth'
 
 const countedTables = ['admin_areas', 'stations', 'grids', 'police_posts', 'cameras', 'key_sites', 'roads', 'buildings', 'people', 'incidents', 'disputes', 'households'] as const
 
+/** `/` answers without a session (for load balancers); `/counts` needs one. */
 export const healthRoutes = (handle: DatabaseHandle) =>
-  new Hono().get('/', async (c) => {
+  new Hono<AuthEnv>()
+    .get('/', async (c) => c.json({ status: 'ok' as const, database: await describeDatabase(handle) }))
+    .get('/counts', requires('stats:read'), async (c) => {
     const database = await describeDatabase(handle)
     const [counts] = await queryRows<Record<(typeof countedTables)[number], number>>(
       handle.db,

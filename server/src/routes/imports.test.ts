@@ -3,23 +3,26 @@ import { resolve } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app'
+import { signInAs, type TestSession } from '../auth/testing'
 import { queryRows, type DatabaseHandle } from '../db/client'
 import { createTestDatabase } from '../db/testing'
 import { createTwoGrids } from '../db/testing/two-grids'
 
 let handle: DatabaseHandle
 let app: ReturnType<typeof createApp>
+let as: TestSession
 beforeAll(async () => {
   handle = await createTestDatabase()
   await createTwoGrids(handle.db)
   app = createApp({ handle })
+  as = await signInAs(handle.db, app, 'admin')
 })
 afterAll(() => handle.close())
 
 const upload = (path: string, name: string, content: string | Uint8Array) => {
   const form = new FormData()
   form.append('file', new Blob([content]), name)
-  return app.request(path, { method: 'POST', body: form })
+  return as.request(path, { method: 'POST', body: form })
 }
 const count = async () => (await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from incidents`))[0]!.n
 
@@ -50,7 +53,7 @@ describe('importing files through the API', () => {
     expect(body.error.field).toBe('columns')
     expect(body.error.message).toContain('"x" (--lon)')
     expect(await count()).toBe(before)
-    expect((await app.request('/api/import/incidents?lon=x&lat=y', { method: 'POST', body: 'x,y\n1,2\n' })).status).toBe(400)
+    expect((await as.request('/api/import/incidents?lon=x&lat=y', { method: 'POST', body: 'x,y\n1,2\n' })).status).toBe(400)
     expect((await upload('/api/import/incidents?lon=x&lat=y&crs=mars', 'a.csv', 'x,y\n1,2\n')).status).toBe(400)
   })
 

@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { stream } from 'hono/streaming'
 import { z } from 'zod'
 import type { DatabaseHandle } from '../db/client'
+import { requires, type AuthEnv } from '../auth'
 import { InputError } from '../services/errors'
 import { importGrids } from '../services/import-grids'
 import { fileErrorAsInput, importIncidents, incidentFileRows } from '../services/import-incidents'
@@ -32,13 +33,13 @@ const MAX_BOUNDARY_BYTES = 100 * 1024 ** 2
 const MAX_REJECTS_LISTED = 1000
 
 export const importRoutes = (handle: DatabaseHandle, options: { toleranceM: number }) =>
-  new Hono()
+  new Hono<AuthEnv>()
     /**
      * CSV of incidents, streamed: the response is NDJSON, one line per progress step
      * (`{"type":"progress",…}`), one per rejected row (`{"type":"reject","line","field","reason"}`) and a
      * final `{"type":"summary",…}`. A missing column or bad option is a 400 before anything is stored.
      */
-    .post('/incidents', validate('query', incidentImportQuery), async (c) => {
+    .post('/incidents', requires('incidents:import'), validate('query', incidentImportQuery), async (c) => {
       const q = c.req.valid('query')
       const { name, stream: upload } = await uploadedFile(c.req.raw, MAX_CSV_BYTES)
       // Count bytes on the way through (a 'data' listener would start the flow before the parser is attached).
@@ -92,16 +93,16 @@ export const importRoutes = (handle: DatabaseHandle, options: { toleranceM: numb
       })
     })
     /** GeoJSON, KML or zipped Shapefile of grid boundaries → a new boundary version. */
-    .post('/grids', validate('query', gridImportQuery), async (c) => {
+    .post('/grids', requires('grids:import'), validate('query', gridImportQuery), async (c) => {
       const q = c.req.valid('query')
       const { name, bytes } = await uploadedBytes(c.req.raw, MAX_BOUNDARY_BYTES)
       let file
       try {
         file = await readBoundaryFile(bytes, name)
       } catch (error) {
-        if (error instanceof BoundaryFileError) throw new InputError(error.message, 'file')
+        if (error instanceof BoundaryFileError) throw new InputError(error.message, error.field ?? 'file')
         throw error
       }
-      const result = await importGrids(handle.db, file, { nameField: q.nameField, codeField: q.codeField, author: 'api', note: name, toleranceM: options.toleranceM })
+      const result = await importGrids(handle.db, file, { nameField: q.nameField, codeField: q.codeField, author: c.var.principal.user.username, note: name, toleranceM: options.toleranceM })
       return c.json({ format: file.format, ...result })
     })

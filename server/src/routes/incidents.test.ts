@@ -3,6 +3,7 @@ import { tableFromIPC } from 'apache-arrow'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app'
+import { signInAs, type TestSession } from '../auth/testing'
 import type { IncidentRecord } from '../contracts'
 import { queryRows, type DatabaseHandle } from '../db/client'
 import { createTestDatabase } from '../db/testing'
@@ -11,16 +12,18 @@ import { createTwoGrids } from '../db/testing/two-grids'
 let handle: DatabaseHandle
 let fx: Awaited<ReturnType<typeof createTwoGrids>>
 let app: ReturnType<typeof createApp>
+let as: TestSession
 let seq = 0
 
 beforeAll(async () => {
   handle = await createTestDatabase()
   fx = await createTwoGrids(handle.db)
   app = createApp({ handle })
+  as = await signInAs(handle.db, app, 'commander')
 })
 afterAll(() => handle.close())
 
-const post = (path: string, body: unknown) => app.request(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+const post = (path: string, body: unknown) => as.request(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } })
 const incident = (lon: number, lat: number, extra: Record<string, unknown> = {}) => ({
   source: '110',
   externalId: `T${++seq}`,
@@ -87,7 +90,7 @@ describe('assignment of an incident to its grid', () => {
     expect(r.assignment).toBe('unassigned')
     expect(r.grid).toBeNull()
     expect(r.responsibility).toBe('none')
-    const queue = (await (await app.request('/api/incidents?assignment=unassigned&limit=1000')).json()) as { items: IncidentRecord[] }
+    const queue = (await (await as.request('/api/incidents?assignment=unassigned&limit=1000')).json()) as { items: IncidentRecord[] }
     expect(queue.items.map((i) => i.id)).toContain(r.id)
     expect(queue.items.every((i) => i.assignment === 'unassigned')).toBe(true)
   })
@@ -147,7 +150,7 @@ describe('ingest', () => {
 
   it('stores an incident sent by several senders at the same moment once, answering all with its id', async () => {
     const body = JSON.stringify(incident(120.19, 29.7, { externalId: 'RACE-1' }))
-    const responses = await Promise.all(Array.from({ length: 6 }, () => app.request('/api/incidents', { method: 'POST', body, headers: { 'content-type': 'application/json' } })))
+    const responses = await Promise.all(Array.from({ length: 6 }, () => as.request('/api/incidents', { method: 'POST', body, headers: { 'content-type': 'application/json' } })))
     expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201])
     const ids = await Promise.all(responses.map(async (r) => ((await r.json()) as IncidentRecord).id))
     expect(new Set(ids).size).toBe(1)
@@ -199,7 +202,7 @@ describe('ingest', () => {
 })
 
 describe('time chain', () => {
-  const patch = (id: number, body: unknown) => app.request(`/api/incidents/${id}`, { method: 'PATCH', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+  const patch = (id: number, body: unknown) => as.request(`/api/incidents/${id}`, { method: 'PATCH', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
 
   it('records accepted, contacted, on scene and closed in order, and refuses a chain running backwards', async () => {
     const r = await ingest(120.19, 29.7)
@@ -222,7 +225,7 @@ describe('time chain', () => {
 describe('queries for the map', () => {
   it('sends incidents as Arrow columns, filtered by bbox, time, category and grid', async () => {
     await ingest(120.205, 29.705, { category: 'dispute', reportedAt: '2026-04-01T10:00:00+08:00', externalId: 'COL1' })
-    const res = await app.request('/api/incidents/columns?bbox=120.2,29.69,120.22,29.71&from=2026-04-01T00:00:00%2B08:00&to=2026-04-02T00:00:00%2B08:00&category=dispute')
+    const res = await as.request('/api/incidents/columns?bbox=120.2,29.69,120.22,29.71&from=2026-04-01T00:00:00%2B08:00&to=2026-04-02T00:00:00%2B08:00&category=dispute')
     expect(res.headers.get('content-type')).toBe('application/vnd.apache.arrow.stream')
     const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()))
     expect(table.numRows).toBe(1)
@@ -230,17 +233,17 @@ describe('queries for the map', () => {
     expect(table.getChild('grid')!.get(0)).toBe(fx.gridB)
     const categories = table.schema.metadata.get('categories')!.split(',')
     expect(categories[table.getChild('category')!.get(0) as number]).toBe('dispute')
-    const byGrid = await app.request('/api/incidents/columns?grid=330699001001002&category=dispute')
+    const byGrid = await as.request('/api/incidents/columns?grid=330699001001002&category=dispute')
     expect(tableFromIPC(new Uint8Array(await byGrid.arrayBuffer())).numRows).toBe(1)
-    expect((await app.request('/api/incidents?cursor=99999999999999999999')).status).toBe(400)
-    const bad = await app.request('/api/incidents/columns?bbox=1,2,3')
+    expect((await as.request('/api/incidents?cursor=99999999999999999999')).status).toBe(400)
+    const bad = await as.request('/api/incidents/columns?bbox=1,2,3')
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('bbox')
   })
 
   it('pages through the incident list newest first', async () => {
-    const first = (await (await app.request('/api/incidents?limit=5')).json()) as { items: IncidentRecord[]; next: string }
-    const second = (await (await app.request(`/api/incidents?limit=5&cursor=${first.next}`)).json()) as { items: IncidentRecord[] }
+    const first = (await (await as.request('/api/incidents?limit=5')).json()) as { items: IncidentRecord[]; next: string }
+    const second = (await (await as.request(`/api/incidents?limit=5&cursor=${first.next}`)).json()) as { items: IncidentRecord[] }
     expect(first.items).toHaveLength(5)
     expect(second.items[0]!.id).toBeLessThan(first.items[4]!.id)
   })

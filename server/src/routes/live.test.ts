@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createApp } from '../app'
+import { signInAs, type TestSession } from '../auth/testing'
 import type { IncidentRecord } from '../contracts'
 import { openDatabase, type DatabaseHandle } from '../db/client'
 import { createTestDatabase } from '../db/testing'
@@ -9,6 +10,7 @@ import { createLiveBus, type LiveBus } from '../live/bus'
 let handle: DatabaseHandle
 let live: LiveBus
 let app: ReturnType<typeof createApp>
+let as: TestSession
 let n = 0
 
 beforeAll(async () => {
@@ -16,6 +18,7 @@ beforeAll(async () => {
   await createTwoGrids(handle.db)
   live = createLiveBus(handle)
   app = createApp({ handle, live })
+  as = await signInAs(handle.db, app, 'commander')
 })
 afterAll(async () => {
   await live.close()
@@ -31,7 +34,7 @@ interface Received {
 /** An SSE client on the app: collects events until told to stop. */
 async function connect(headers: Record<string, string> = {}) {
   const abort = new AbortController()
-  const res = await app.request('/api/live', { headers, signal: abort.signal })
+  const res = await as.requestOn(app, '/api/live', { headers, signal: abort.signal })
   expect(res.headers.get('content-type')).toContain('text/event-stream')
   const reader = res.body!.getReader()
   const events: Received[] = []
@@ -79,7 +82,7 @@ async function connect(headers: Record<string, string> = {}) {
 }
 
 const post = async (path: string, body: unknown, method = 'POST') =>
-  app.request(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  as.request(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 const incident = (extra: Record<string, unknown> = {}) => ({ source: '110', externalId: `L${++n}`, category: 'theft', lon: 120.195, lat: 29.705, reportedAt: new Date().toISOString(), ...extra })
 
 describe('live feed (server-sent events)', () => {

@@ -1,6 +1,10 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { z } from 'zod'
+import { sql } from 'drizzle-orm'
+import { queryRows, type Database } from '../db/client'
+import { getCookie } from 'hono/cookie'
+import { findSession, requires, SESSION_COOKIE, type AuthEnv, type Scope } from '../auth'
 import type { LiveBus, LiveEvent } from '../live/bus'
 import { validate } from './validate'
 
@@ -11,8 +15,11 @@ const HEARTBEAT_MS = 15_000
  * browser's EventSource does it by itself) and first receives every event it missed, then the live ones;
  * event ids only grow, so nothing arrives twice.
  */
-export const liveRoutes = (bus: LiveBus) =>
-  new Hono().get('/', validate('query', z.object({ since: z.coerce.number().int().min(0).optional() })), async (c) => {
+export const liveRoutes = (db: Database, bus: LiveBus) =>
+  new Hono<AuthEnv>().get('/', requires('incidents:read'), validate('query', z.object({ since: z.coerce.number().int().min(0).optional() })), async (c) => {
+    const visible = await scopeFilter(db, c.var.principal.scope)
+    const token = getCookie(c, SESSION_COOKIE) ?? ''
+    const sessionAlive = async () => (await findSession(db, token))?.sessionHash === c.var.principal.sessionHash
     const header = c.req.header('last-event-id')
     const resumeFrom = header && /^\d{1,15}$/.test(header) ? Number(header) : c.req.valid('query').since
     return streamSSE(c, async (stream) => {
@@ -31,8 +38,9 @@ export const liveRoutes = (bus: LiveBus) =>
       const send = async (events: LiveEvent[]) => {
         for (const e of events) {
           if (e.id <= lastSent) continue
-          await stream.writeSSE({ id: String(e.id), event: e.topic, data: JSON.stringify(e.incident) })
           lastSent = e.id
+          if (!visible(e)) continue
+          await stream.writeSSE({ id: String(e.id), event: e.topic, data: JSON.stringify(e.incident) })
         }
       }
       try {
@@ -45,6 +53,8 @@ export const liveRoutes = (bus: LiveBus) =>
               setTimeout(resolve, HEARTBEAT_MS)
             })
             wakeUp = undefined
+            // A session revoked or expired while the stream is open ends the stream at the next heartbeat.
+            if (queue.length === 0 && !(await sessionAlive())) break
             if (queue.length === 0 && !stream.aborted) await stream.writeSSE({ event: 'ping', data: '' })
             continue
           }
@@ -55,3 +65,15 @@ export const liveRoutes = (bus: LiveBus) =>
       }
     })
   })
+
+/**
+ * Which events this connection may see. The bus reads each event once for every browser; the scope's
+ * station or grids (read in SQL when the stream opens) decide per connection.
+ */
+async function scopeFilter(db: Database, scope: Scope): Promise<(e: LiveEvent) => boolean> {
+  if (scope.kind === 'county') return () => true
+  if (scope.kind === 'station') return (e) => e.incident.stationId === scope.stationId
+  const rows = await queryRows<{ gridId: number }>(db, sql`select grid_id as "gridId" from grid_duties where person_id = ${scope.personId} and until is null`)
+  const grids = new Set(rows.map((r) => r.gridId))
+  return (e) => e.incident.grid !== null && grids.has(e.incident.grid.id)
+}

@@ -1,5 +1,5 @@
 import { responseTargets } from '@gridwatch/data'
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Database } from '../db/client'
 
 export interface GridStats {
@@ -25,7 +25,7 @@ export interface GridStats {
  * statistics stay comparable across versions: an incident stored against this version counts in its
  * stored grid; any other is placed by its point among this version's grids (GiST-indexed).
  */
-export async function gridStats(db: Database, options: { from: Date; to: Date; versionId?: number }): Promise<{ versionId: number | null; grids: GridStats[] }> {
+export async function gridStats(db: Database, options: { from: Date; to: Date; versionId?: number; gridFilter?: SQL }): Promise<{ versionId: number | null; grids: GridStats[] }> {
   const [version] = await queryRows<{ id: number }>(db, sql`
     select id from boundary_versions
     where ${options.versionId ? sql`id = ${options.versionId}` : sql`status = 'published' and effective_from <= now() and (effective_to is null or now() < effective_to)`}
@@ -56,7 +56,7 @@ export async function gridStats(db: Database, options: { from: Date; to: Date; v
            ${within('on_scene_at', responseTargets.onSceneS)} as "onSceneWithin10Min",
            ${within('on_scene_at', responseTargets.onSceneFastS)} as "onSceneWithin8Min"
     from grids g left join s on s.stat_grid = g.id
-    where g.version_id = ${v}
+    where g.version_id = ${v} and ${options.gridFilter ?? sql`true`}
     group by g.id, g.code, g.name
     order by g.code`)
   const categories = await queryRows<{ grid: number; category: string; n: number }>(db, sql`

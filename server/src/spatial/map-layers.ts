@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { cameraScope, type Scope } from '../auth/scope'
 import { queryRows, type Database } from '../db/client'
 
 /** GeoJSON text of a FeatureCollection built in PostGIS (no per-feature work in JS). */
@@ -45,8 +46,8 @@ export interface CameraColumns {
   kind: Uint8Array
 }
 
-/** All cameras as columns, aggregated into arrays by PostgreSQL so one row crosses the wire. */
-export async function cameraColumns(db: Database): Promise<CameraColumns> {
+/** The cameras in scope as columns, aggregated into arrays by PostgreSQL so one row crosses the wire. */
+export async function cameraColumns(db: Database, scope: Scope): Promise<CameraColumns> {
   const [row] = await queryRows<{ id: number[] | null; lon: number[]; lat: number[]; bearing: number[]; fov: number[]; range: number[]; status: number[]; kind: number[] }>(db, sql`
     select array_agg(id order by id) as id,
            array_agg(ST_X(geom) order by id) as lon, array_agg(ST_Y(geom) order by id) as lat,
@@ -54,7 +55,7 @@ export async function cameraColumns(db: Database): Promise<CameraColumns> {
            array_agg(range_m::float8 order by id) as range,
            array_agg(array_position(array['online','offline','fault']::camera_status[], status) - 1 order by id) as status,
            array_agg(array_position(array['fixed','ptz','dome']::camera_kind[], kind) - 1 order by id) as kind
-    from cameras`)
+    from cameras c where ${cameraScope(scope)}`)
   const r = row!
   return {
     id: Int32Array.from(r.id ?? []),

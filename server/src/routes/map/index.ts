@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type { DatabaseHandle } from '../../db/client'
+import { requires, type AuthEnv } from '../../auth'
 import { cameraColumns, currentGridsGeoJson, postsGeoJson } from '../../spatial/map-layers'
 import { arrowResponse } from '../arrow'
 
@@ -7,10 +8,10 @@ const geojson = (text: string) => new Response(text, { headers: { 'content-type'
 
 /** Layer data for the map: small sets as GeoJSON, large ones as Arrow columns. */
 export const mapRoutes = (handle: DatabaseHandle) =>
-  new Hono()
-    .get('/grids', async () => geojson(await currentGridsGeoJson(handle.db)))
-    .get('/posts', async () => geojson(await postsGeoJson(handle.db)))
-    .get('/cameras', async (c) => {
-      const cams = await cameraColumns(handle.db)
+  new Hono<AuthEnv>()
+    .get('/grids', requires('map:read'), async () => geojson(await currentGridsGeoJson(handle.db)))
+    .get('/posts', requires('map:read'), async () => geojson(await postsGeoJson(handle.db)))
+    .get('/cameras', requires('cameras:read'), async (c) => {
+      const cams = await cameraColumns(handle.db, c.var.principal.scope)
       return arrowResponse(c, { id: cams.id, lon: cams.lon, lat: cams.lat, bearing: cams.bearing, fov: cams.fov, rangeM: cams.rangeM, status: cams.status, kind: cams.kind })
     })

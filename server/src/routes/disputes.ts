@@ -1,0 +1,51 @@
+import { sql, type SQL } from 'drizzle-orm'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { can } from '../contracts/auth'
+import type { Database } from '../db/client'
+import { clientIp, requestOrigin, requires, writeAudit, type AuthEnv } from '../auth'
+import { InputError } from '../services/errors'
+import { disputeParties, disputeRecords, disputeTimeline } from '../spatial/dispute-records'
+import { validate } from './validate'
+
+const statuses = ['collected', 'accepted', 'dispatched', 'handling', 'reported_back', 'closed', 'evaluated', 'cancelled'] as const
+const listQuery = z.object({
+  grid: z.string().regex(/^[0-9]{15}$/, 'grid must be a 15-digit grid code').optional(),
+  status: z.enum(statuses).optional(),
+  tier: z.enum(['grid', 'township', 'county']).optional(),
+  open: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+})
+const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
+
+/** 矛盾纠纷 cases in the caller's scope. Party details only for roles with disputes:parties, audited. */
+export const disputeRoutes = (db: Database, options: { trustProxy: boolean }) =>
+  new Hono<AuthEnv>()
+    .use(requires('disputes:read'))
+    .get('/', validate('query', listQuery), async (c) => {
+      const q = c.req.valid('query')
+      const parts: SQL[] = [sql`true`]
+      if (q.grid) parts.push(sql`d.grid_id in (select id from grids where code = ${q.grid})`)
+      if (q.status) parts.push(sql`d.status = ${q.status}::dispute_status`)
+      if (q.tier) parts.push(sql`d.tier = ${q.tier}::dispute_tier`)
+      if (q.open) parts.push(q.open === 'true' ? sql`d.status not in ('closed', 'evaluated', 'cancelled')` : sql`d.status in ('closed', 'evaluated', 'cancelled')`)
+      const items = await disputeRecords(db, c.var.principal.scope, sql.join(parts, sql` and `), { limit: q.limit + 1, before: q.before })
+      const page = items.slice(0, q.limit)
+      return c.json({ items: page, next: items.length > q.limit ? page[page.length - 1]!.id : null })
+    })
+    .get('/:id', validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param')
+      const principal = c.var.principal
+      const result = await db.transaction(async (tx) => {
+        const [record] = await disputeRecords(tx, principal.scope, sql`d.id = ${id}`, { limit: 1 })
+        // Out of scope looks the same as missing.
+        if (!record) throw new InputError(`No dispute ${id}`, 'id', 404)
+        const timeline = await disputeTimeline(tx, id)
+        if (!can(principal.user.role, 'disputes:parties')) return { ...record, timeline, parties: null }
+        const parties = await disputeParties(tx, id)
+        await writeAudit(tx, principal, requestOrigin(c, clientIp(c, options.trustProxy)), { action: 'dispute.parties.read', subjectType: 'dispute', subjectIds: [id], rowCount: parties.length })
+        return { ...record, timeline, parties }
+      })
+      return c.json(result)
+    })
