@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { routePath } from 'hono/route'
 import { secureHeaders } from 'hono/secure-headers'
 import { authenticate, createLoginLimiter, type AuthEnv } from './auth'
 import type { DatabaseHandle } from './db/client'
@@ -20,6 +21,7 @@ import { mapRoutes } from './routes/map'
 import { createLiveBus, type LiveBus } from './live/bus'
 import { createBasemapTiles, type BasemapTiles } from './services/basemap-tiles'
 import { DEFAULT_NEAREST_TOLERANCE_M } from './spatial/assign-incidents'
+import { logEvent } from './log'
 
 export interface AppDeps {
   handle: DatabaseHandle
@@ -29,6 +31,8 @@ export interface AppDeps {
   /** The live feed of this process (one LISTEN shared by every browser). */
   live?: LiveBus
   auth?: Partial<AuthOptions>
+  /** One structured log line per API request (route pattern, status, duration, user id). */
+  requestLog?: boolean
 }
 
 /** The only routes that answer without a session. */
@@ -46,7 +50,7 @@ export const defaultAuthOptions = (): AuthOptions => ({
 })
 
 /** The API. Routers are chained so that `hc<AppType>` in the web app sees every route and its types. */
-export function createApp({ handle, basemap = createBasemapTiles(handle.db), nearestToleranceM = DEFAULT_NEAREST_TOLERANCE_M, live = createLiveBus(handle), auth = {} }: AppDeps) {
+export function createApp({ handle, basemap = createBasemapTiles(handle.db), nearestToleranceM = DEFAULT_NEAREST_TOLERANCE_M, live = createLiveBus(handle), auth = {}, requestLog = false }: AppDeps) {
   const authOptions = { ...defaultAuthOptions(), ...auth }
   const { trustProxy } = authOptions
   return new Hono<AuthEnv>()
@@ -69,6 +73,13 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
         crossOriginEmbedderPolicy: false,
       }),
     )
+    .use('/api/*', async (c, next) => {
+      if (!requestLog) return next()
+      const started = performance.now()
+      await next()
+      // The route pattern (/api/incidents/:id), not the path: ids and query strings stay out of the log.
+      logEvent('info', 'request', { method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started), user: c.get('principal')?.user.id })
+    })
     .use('/api/*', (c, next) => (ownBodyLimit(c.req.path) ? next() : jsonBodyLimit(c, next)))
     .use('/api/*', authenticate(handle.db, publicPaths))
     .onError(onApiError)

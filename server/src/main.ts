@@ -40,6 +40,7 @@ async function main() {
     basemap,
     nearestToleranceM: env.nearestToleranceM,
     live,
+    requestLog: true,
     auth: { sessionHours: env.sessionHours, trustProxy: env.trustProxy, secureCookie: env.secureCookie, demoAccounts: demoAccounts && demoAccounts.length > 0 ? demoAccounts : null },
   })
   if (existsSync(join(env.webDist, 'index.html'))) {

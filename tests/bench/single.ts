@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server'
-import { createApp, type DatabaseHandle } from '@gridwatch/server/bench'
+import { createApp, createUser, type DatabaseHandle } from '@gridwatch/server/bench'
 import { percentile } from './setup'
 
 /**
@@ -12,6 +12,12 @@ export async function benchSingle(handle: DatabaseHandle, requests: number) {
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+  // Signed in like an integration client: the session cookie, and the CSRF token on writes.
+  await createUser(handle.db, { username: 'bench-110', displayName: '110 接警平台', password: 'bench password, long enough', role: 'commander', stationId: null, personId: null })
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-110', password: 'bench password, long enough' }) })
+  const { csrfToken } = (await login.json()) as { csrfToken: string }
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }
   const body = (i: number) =>
     JSON.stringify({ source: '110', externalId: `SINGLE-${i}`, category: 'theft', lon: 120.24 + ((i % 50) - 25) * 0.002, lat: 29.7 + ((i % 37) - 18) * 0.002, reportedAt: new Date().toISOString() })
   const time = async (run: () => Promise<Response>) => {
@@ -21,9 +27,9 @@ export async function benchSingle(handle: DatabaseHandle, requests: number) {
     if (!res.ok) throw new Error(`HTTP ${res.status}`)
     return performance.now() - t0
   }
-  const post = (i: number) => time(() => fetch(`${base}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(i) }))
-  const get = (id: number) => time(() => fetch(`${base}/api/incidents/${id}`))
-  const first = (await (await fetch(`${base}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(-1) })).json()) as { id: number }
+  const post = (i: number) => time(() => fetch(`${base}/api/incidents`, { method: 'POST', headers, body: body(i) }))
+  const get = (id: number) => time(() => fetch(`${base}/api/incidents/${id}`, { headers: { cookie } }))
+  const first = (await (await fetch(`${base}/api/incidents`, { method: 'POST', headers, body: body(-1) })).json()) as { id: number }
   for (let i = 0; i < 50; i++) await post(1_000_000 + i), await get(first.id)
   const posts: number[] = []
   const gets: number[] = []

@@ -15,9 +15,12 @@ export async function createCliWorkspace() {
   const env = environmentFor(scratch, { GRIDWATCH_DEMO: '0', INIT_CWD: scratch.dir })
   return {
     dir: scratch.dir,
-    run(args: string[]): Promise<CliRun> {
+    /** The environment the commands run with (to start a server on the same database). */
+    env,
+    run(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<CliRun> {
       return new Promise((done) => {
-        const child = spawn(join(repoRoot, 'server/node_modules/.bin/tsx'), ['src/cli/index.ts', ...args], { cwd: join(repoRoot, 'server'), env })
+        const child = spawn(join(repoRoot, 'server/node_modules/.bin/tsx'), ['src/cli/index.ts', ...args], { cwd: join(repoRoot, 'server'), env: { ...env, ...options.env } })
+        child.stdin.end(options.stdin ?? '')
         let stdout = ''
         let stderr = ''
         child.stdout.on('data', (d) => (stdout += d))

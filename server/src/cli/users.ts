@@ -15,8 +15,13 @@ const asCli = { user: null, username: `cli:${process.env.USER ?? 'unknown'}` }
  * else a hidden prompt on a terminal. Never a command-line argument (it would sit in the shell history).
  */
 async function readPassword(prompt: string): Promise<string> {
-  const fromEnv = process.env.GRIDWATCH_PASSWORD
-  if (fromEnv) return passwordRule.parse(fromEnv)
+  const line = process.env.GRIDWATCH_PASSWORD || (await readLine(prompt))
+  const checked = passwordRule.safeParse(line)
+  if (!checked.success) throw new InputError(checked.error.issues[0]!.message, 'password')
+  return checked.data
+}
+
+async function readLine(prompt: string): Promise<string> {
   const input = process.stdin
   const rl = createInterface({ input, output: process.stderr, terminal: input.isTTY })
   if (input.isTTY) {
@@ -27,9 +32,7 @@ async function readPassword(prompt: string): Promise<string> {
   const line = await new Promise<string>((resolve) => rl.once('line', resolve).once('close', () => resolve('')))
   rl.close()
   if (input.isTTY) process.stderr.write('\n')
-  const checked = passwordRule.safeParse(line)
-  if (!checked.success) throw new InputError(checked.error.issues[0]!.message, 'password')
-  return checked.data
+  return line
 }
 
 async function stationByCode(db: Database, code: string | undefined) {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { errorFields, logEvent } from '../log'
 import type { IncidentRecord } from '../contracts'
 import { queryRows, type DatabaseHandle } from '../db/client'
 import { incidentRecords } from '../spatial/incident-records'
@@ -42,7 +43,7 @@ export function createLiveBus(handle: DatabaseHandle) {
       return
     }
     fetching = pull()
-      .catch((error: unknown) => console.error(`[live] ${(error as Error).message}`))
+      .catch((error: unknown) => logEvent('error', 'live feed pull failed', errorFields(error)))
       .finally(() => {
         fetching = undefined
         if (again) {

@@ -25,7 +25,7 @@ const overHttps = (c: Context, trustProxy: boolean) =>
 export const authRoutes = (db: Database, options: AuthOptions) =>
   new Hono<AuthEnv>()
     .get('/config', (c) => c.json({ demo: options.demoAccounts !== null, demoAccounts: options.demoAccounts ?? [] }))
-    .post('/login', bodyLimit({ maxSize: 4096, onError: (c) => apiError(c, 413, 'body_too_large', 'Request body too large') }), validate('json', loginInput), async (c) => {
+    .post('/login', bodyLimit({ maxSize: 4096, onError: (c) => apiError(c, 413, 'body_too_large', 'Request body too large', 'body') }), validate('json', loginInput), async (c) => {
       const { username, password } = c.req.valid('json')
       const ip = clientIp(c, options.trustProxy)
       const origin = requestOrigin(c, ip)

@@ -10,6 +10,7 @@ import { importGrids } from '../services/import-grids'
 import { fileErrorAsInput, importIncidents, incidentFileRows } from '../services/import-incidents'
 import { uploadedBytes, uploadedFile } from './upload'
 import { validate } from './validate'
+import { errorFields, logEvent } from '../log'
 
 const column = z.string().trim().min(1).max(100)
 const incidentImportQuery = z.object({
@@ -87,7 +88,7 @@ export const importRoutes = (handle: DatabaseHandle, options: { toleranceM: numb
         } catch (error) {
           // The rows before this point are stored; say where it stopped without leaking internals.
           const known = error instanceof MalformedFileError || error instanceof InputError
-          if (!known) console.error(`[import] ${name}: ${(error as Error).message}`)
+          if (!known) logEvent('error', 'import stopped', errorFields(error))
           await line({ type: 'error', message: known ? (error as Error).message : 'The import stopped on a server error; the rows reported as stored are kept' })
         }
       })

@@ -23,7 +23,7 @@ const listQuery = incidentFilter.extend({
   /** Opaque cursor from the previous page's `next`. */
   cursor: z.string().regex(/^\d{1,15}$/, 'cursor must come from a previous page').optional(),
 })
-const tooLarge = (limit: string) => bodyLimit({ maxSize: limit === 'single' ? 64 * 1024 : 16 * 1024 * 1024, onError: (c) => apiError(c, 413, 'body_too_large', 'Request body too large') })
+const tooLarge = (limit: string) => bodyLimit({ maxSize: limit === 'single' ? 64 * 1024 : 16 * 1024 * 1024, onError: (c) => apiError(c, 413, 'body_too_large', 'Request body too large', 'body') })
 
 export interface IncidentRouteOptions {
   toleranceM: number

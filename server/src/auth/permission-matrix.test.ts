@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../app'
+import { can, roles, type Permission, type Role } from '../contracts/auth'
+import type { DatabaseHandle } from '../db/client'
+import { createTestDatabase } from '../db/testing'
+import { createTwoStations } from '../db/testing/two-stations'
+import { signInAs, type TestSession } from './testing'
+
+/**
+ * Every route, called as every role. Each route names what it needs: `public` (no session),
+ * `session` (any signed-in user) or a permission of the matrix in contracts/auth.ts. A route added
+ * to the app without a line here fails the first test.
+ */
+type Need = 'public' | 'session' | Permission
+interface Probe {
+  need: Need
+  path: string
+  body?: unknown
+  form?: { name: string; content: string }
+}
+
+let handle: DatabaseHandle
+let app: ReturnType<typeof createApp>
+let fx: Awaited<ReturnType<typeof createTwoStations>>
+const sessions = {} as Record<Role, TestSession>
+let seq = 0
+
+const incident = () => ({ source: '110', externalId: `M${++seq}`, category: 'theft', lon: 120.19, lat: 29.7, reportedAt: '2026-03-01T10:00:00Z' })
+const probes = (): Record<string, Probe> => ({
+  'GET /api/health': { need: 'public', path: '/api/health' },
+  'GET /api/auth/config': { need: 'public', path: '/api/auth/config' },
+  'POST /api/auth/login': { need: 'public', path: '/api/auth/login', body: { username: sessions.viewer.username, password: 'correct horse battery staple' } },
+  'GET /api/auth/me': { need: 'session', path: '/api/auth/me' },
+  'POST /api/auth/logout': { need: 'session', path: '/api/auth/logout', body: {} },
+  'GET /api/openapi.json': { need: 'session', path: '/api/openapi.json' },
+  'GET /api/docs': { need: 'session', path: '/api/docs' },
+  'GET /api/docs/init.js': { need: 'session', path: '/api/docs/init.js' },
+  'GET /api/docs/:asset{swagger-ui\\.css|swagger-ui-bundle\\.js}': { need: 'session', path: '/api/docs/swagger-ui.css' },
+  'GET /api/health/counts': { need: 'stats:read', path: '/api/health/counts' },
+  'GET /api/grids/stats': { need: 'stats:read', path: '/api/grids/stats' },
+  'GET /api/households/summary': { need: 'stats:read', path: '/api/households/summary' },
+  'GET /api/map/grids': { need: 'map:read', path: '/api/map/grids' },
+  'GET /api/map/posts': { need: 'map:read', path: '/api/map/posts' },
+  'GET /api/basemap/info': { need: 'map:read', path: '/api/basemap/info' },
+  'GET /api/basemap/tiles/:z/:x/:y{[0-9]+\\.pbf}': { need: 'map:read', path: '/api/basemap/tiles/12/3412/1708.pbf' },
+  'GET /api/incidents/categories': { need: 'map:read', path: '/api/incidents/categories' },
+  'GET /api/map/cameras': { need: 'cameras:read', path: '/api/map/cameras' },
+  'GET /api/incidents': { need: 'incidents:read', path: '/api/incidents' },
+  'GET /api/incidents/:id': { need: 'incidents:read', path: '/api/incidents/1' },
+  'GET /api/incidents/columns': { need: 'incidents:read', path: '/api/incidents/columns' },
+  'GET /api/incidents/export.csv': { need: 'incidents:read', path: '/api/incidents/export.csv' },
+  'GET /api/live': { need: 'incidents:read', path: '/api/live' },
+  'POST /api/incidents': { need: 'incidents:report', path: '/api/incidents', body: incident() },
+  'PATCH /api/incidents/:id': { need: 'incidents:dispatch', path: '/api/incidents/1', body: { acceptedAt: '2026-03-01T10:00:30Z' } },
+  'POST /api/incidents/batch': { need: 'incidents:import', path: '/api/incidents/batch', body: { items: [incident()] } },
+  'POST /api/import/incidents': { need: 'incidents:import', path: '/api/import/incidents?lon=lon&lat=lat', form: { name: 'x.csv', content: 'lon,lat\n120.19,29.7\n' } },
+  'POST /api/import/grids': { need: 'grids:import', path: '/api/import/grids', form: { name: 'g.geojson', content: '{"type":"FeatureCollection","features":[]}' } },
+  'GET /api/disputes': { need: 'disputes:read', path: '/api/disputes' },
+  'GET /api/disputes/:id': { need: 'disputes:read', path: `/api/disputes/${fx.disputeA}` },
+  'GET /api/households': { need: 'households:read', path: '/api/households?grid=330699001001001' },
+  'GET /api/households/:id': { need: 'households:read', path: `/api/households/${fx.householdsA[0]}` },
+  'GET /api/users': { need: 'users:manage', path: '/api/users' },
+  'POST /api/users': { need: 'users:manage', path: '/api/users', body: { username: `u${++seq}`, displayName: 'x', password: 'a long enough password', role: 'viewer' } },
+  'PATCH /api/users/:id': { need: 'users:manage', path: '/api/users/999999', body: { displayName: 'y' } },
+  'GET /api/audit': { need: 'audit:read', path: '/api/audit' },
+  'GET /api/audit/export.csv': { need: 'audit:read', path: '/api/audit/export.csv' },
+})
+
+beforeAll(async () => {
+  handle = await createTestDatabase()
+  fx = await createTwoStations(handle.db)
+  app = createApp({ handle })
+  for (const role of roles) {
+    sessions[role] = await signInAs(handle.db, app, role, {
+      stationId: role === 'station_chief' || role === 'officer' ? fx.a.stationId : undefined,
+      personId: role === 'grid_worker' ? fx.workerA : undefined,
+    })
+  }
+})
+afterAll(() => handle.close())
+
+async function call(probe: Probe, method: string, session?: TestSession) {
+  const init: RequestInit = { method }
+  if (probe.body !== undefined) init.body = JSON.stringify(probe.body)
+  if (probe.body !== undefined) init.headers = { 'content-type': 'application/json' }
+  if (probe.form) {
+    const form = new FormData()
+    form.append('file', new Blob([probe.form.content]), probe.form.name)
+    init.body = form
+  }
+  const abort = new AbortController()
+  init.signal = abort.signal
+  const res = session ? await session.request(probe.path, init) : await app.request(probe.path, init)
+  // Streams (the live feed) are not read to the end.
+  abort.abort()
+  return res.status
+}
+
+const allowed = (role: Role, need: Need) => need === 'public' || need === 'session' || can(role, need)
+
+describe('permission matrix', () => {
+  it('has a line for every route of the app', () => {
+    const routes = [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))].sort()
+    expect(routes).toEqual(Object.keys(probes()).sort())
+  })
+
+  it('refuses every non-public route without a session', async () => {
+    for (const [key, probe] of Object.entries(probes())) {
+      if (probe.need === 'public') continue
+      expect(await call(probe, key.split(' ')[0]!), key).toBe(401)
+    }
+  })
+
+  it.each(roles)('lets %s call exactly the routes of its permissions', async (role) => {
+    // Sign-out last: it ends the session the other calls use.
+    const entries = Object.entries(probes()).sort(([a], [b]) => Number(a === 'POST /api/auth/logout') - Number(b === 'POST /api/auth/logout'))
+    for (const [key, probe] of entries) {
+      const status = await call(probe, key.split(' ')[0]!, sessions[role])
+      if (allowed(role, probe.need)) {
+        expect([401, 403], `${role} ${key} → ${status}`).not.toContain(status)
+        expect(status, `${role} ${key}`).toBeLessThan(500)
+      }
+      else expect(status, `${role} ${key}`).toBe(403)
+    }
+    // The sign-out above really ended the session.
+    expect(await call(probes()['GET /api/auth/me']!, 'GET', sessions[role])).toBe(401)
+  })
+})
