@@ -26,10 +26,11 @@ export const isDatabaseUnavailable = (error: unknown) => {
   return cause?.code !== undefined && unavailableCodes.has(cause.code)
 }
 
-/** A loggable description of an error: its type and the database's code and message, not the failed SQL's parameters. */
+/** A loggable description of an error: its type and the database's error code, never the failed SQL's parameters. */
 export function errorFields(error: unknown): LogFields {
   const cause = databaseCause(error)
-  if (cause) return { error: error instanceof Error ? error.name : 'Error', dbCode: cause.code, dbMessage: cause.message.slice(0, 300) }
+  // Only the code: PostgreSQL's messages quote the offending input value (22P02, 23514 …).
+  if (cause) return { error: error instanceof Error ? error.name : 'Error', dbCode: cause.code }
   const message = error instanceof Error ? error.message : String(error)
   return { error: error instanceof Error ? error.name : 'Error', message: message.split('\n')[0]!.slice(0, 300) }
 }

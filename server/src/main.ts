@@ -25,7 +25,8 @@ async function main() {
     const result = await seedDemoCounty(handle.db, { seed: env.demo.seed, scale: env.demo.scale, log, progress: true })
     log(result.seeded ? 'Demo county seeded.' : `Demo county not seeded: ${result.reason}.`)
     demoAccounts = await ensureDemoUsers(handle.db)
-    if (demoAccounts.length > 0) log(`Demo mode: sign in as ${demoAccounts.map((a) => a.username).join(', ')} (password ${DEMO_PASSWORD}). Never expose demo mode beyond this machine.`)
+    if (demoAccounts.length > 0) log(`Demo mode: sign in as ${demoAccounts.map((a) => a.username).join(', ')} (password ${DEMO_PASSWORD}).`)
+    if (!['127.0.0.1', 'localhost', '::1'].includes(env.host)) log(`WARNING: demo accounts with a published password are reachable on ${env.host}. Use GRIDWATCH_DEMO=0 for anything but a trial.`)
   } else {
     log('GRIDWATCH_DEMO=0: starting without the demo county.')
   }

@@ -2,12 +2,13 @@ import { isIP } from 'node:net'
 import type { Context } from 'hono'
 
 /**
- * The caller's address. Behind a reverse proxy (GRIDWATCH_TRUST_PROXY=1) the first X-Forwarded-For hop;
- * otherwise the socket's peer. Null when neither is known (in-process test requests).
+ * The caller's address. Behind a reverse proxy (GRIDWATCH_TRUST_PROXY=1) the last X-Forwarded-For entry,
+ * the one our proxy appended (earlier entries come from the client and can be anything); otherwise the
+ * socket's peer. Null when neither is known (in-process test requests).
  */
 export function clientIp(c: Context, trustProxy: boolean): string | null {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
     if (forwarded && isIP(forwarded)) return forwarded
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming

@@ -83,10 +83,19 @@ describe('signing in', () => {
     expect((await login(u.username, PASSWORD, '10.1.0.11')).status).toBe(200)
   })
 
+  it('allows at most 5 password checks when guesses arrive in parallel', async () => {
+    const u = await newUser()
+    const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) => login(u.username, `parallel guess ${i}`, `10.3.0.${i}`).then((r) => r.status)))
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(4)
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(8)
+    expect((await login(u.username, PASSWORD, '10.3.1.1')).status).toBe(429)
+  })
+
   it('slows down many failures from one address across accounts', async () => {
     const limited = createApp({ handle, auth: { trustProxy: true, limiter: createLoginLimiter({ maxFailures: 3, windowMs: 60_000 }) } })
     const u = await newUser()
-    for (const name of ['a1', 'a2', 'a3']) expect((await login(`spray-${name}`, 'guess', '10.9.9.9', limited)).status).toBe(401)
+    // The client may prepend anything to X-Forwarded-For; the proxy's own entry (the last) counts.
+    for (const name of ['a1', 'a2', 'a3']) expect((await login(`spray-${name}`, 'guess', `203.0.113.${name.length}${name.at(-1)}, 10.9.9.9`, limited)).status).toBe(401)
     const blocked = await login(u.username, PASSWORD, '10.9.9.9', limited)
     expect(blocked.status).toBe(429)
     expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe('rate_limited')

@@ -73,6 +73,18 @@ describe('incidents are scoped to the station, or to the grid worker’s grids',
     expect((await json<IncidentRecord>(patch(officerA, incidentA.id))).acceptedAt).toBe('2026-03-01T10:00:40.000Z')
   })
 
+  it('does not reveal another station’s incident through a re-sent external id', async () => {
+    const res = await officerB.request('/api/incidents', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ source: '110', externalId: 'SCOPE-A', category: 'theft', lon: 120.21, lat: 29.7, reportedAt: '2026-03-01T10:00:00Z' }),
+    })
+    expect(res.status).toBe(409)
+    const text = await res.text()
+    expect(text).not.toContain('HYPERLINK')
+    expect(text).not.toContain(String(incidentA.id))
+  })
+
   it('shows a grid worker the incidents of their own grids only', async () => {
     const list = await json<{ items: IncidentRecord[] }>(workerA.request('/api/incidents'))
     expect(list.items.map((i) => i.externalId)).toEqual(['SCOPE-A'])
@@ -103,7 +115,7 @@ describe('disputes and their parties', () => {
 describe('household risk colours', () => {
   it('lets the grid worker read the households of their grid, and not a neighbour’s', async () => {
     const own = await json<{ items: { colour: string }[] }>(workerA.request('/api/households?grid=330699001001001'))
-    expect(own.items.map((h) => h.colour).sort()).toEqual(['green', 'green', 'green', 'green', 'red', 'yellow', 'yellow'])
+    expect(own.items.map((h) => h.colour).sort()).toEqual(['green', 'green', 'green', 'green', 'orange', 'orange', 'orange', 'red', 'yellow', 'yellow'])
     const other = await json<{ items: unknown[] }>(workerA.request('/api/households?grid=330699002001001'))
     expect(other.items).toHaveLength(0)
     expect((await workerA.request(`/api/households/${fx.householdsB[0]}`)).status).toBe(404)
@@ -114,8 +126,9 @@ describe('household risk colours', () => {
     expect((await viewer.request(`/api/households/${fx.householdsA[0]}`)).status).toBe(403)
     const summary = await json<{ grids: GridColourCounts[] }>(viewer.request('/api/households/summary'))
     const [a, b] = summary.grids
-    // A: 4 green, 2 yellow, 1 red → yellow and red hidden (1–2 households each).
-    expect(a).toMatchObject({ code: '330699001001001', households: 7, colours: { green: 4, yellow: null, orange: 0, red: null }, suppressed: true })
+    // A: 4 green, 2 yellow, 3 orange, 1 red → yellow and red hidden (1–2 each), and orange, the smallest
+    // visible, so that neither can be worked out from the total.
+    expect(a).toMatchObject({ code: '330699001001001', households: 10, colours: { green: 4, yellow: null, orange: null, red: null }, suppressed: true })
     // B: 2 households in all → nothing shown.
     expect(b).toMatchObject({ code: '330699002001001', households: null, suppressed: true })
     const scoped = await json<{ grids: GridColourCounts[] }>(officerB.request('/api/households/summary'))

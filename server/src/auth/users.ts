@@ -65,6 +65,8 @@ export async function updateUser(
   change: Partial<{ displayName: string; password: string; role: Role; stationId: number | null; personId: number | null; disabled: boolean }>,
 ): Promise<UserRow> {
   return db.transaction(async (tx) => {
+    // Row lock: two admins editing the same user cannot write back each other's stale values.
+    await tx.execute(sql`select id from users where id = ${id} for update`)
     const [current] = await listUsers(tx, id)
     if (!current) throw new InputError(`No user ${id}`, 'id', 404)
     const role = change.role ?? current.role

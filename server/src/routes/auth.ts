@@ -29,14 +29,13 @@ export const authRoutes = (db: Database, options: AuthOptions) =>
       const { username, password } = c.req.valid('json')
       const ip = clientIp(c, options.trustProxy)
       const origin = requestOrigin(c, ip)
-      const waitMs = options.limiter.retryAfterMs(ip ?? 'unknown')
+      const waitMs = options.limiter.begin(ip ?? 'unknown')
       if (waitMs > 0) {
         c.header('Retry-After', String(Math.ceil(waitMs / 1000)))
         return apiError(c, 429, 'rate_limited', 'Too many failed sign-ins from this address; try again later')
       }
       const outcome = await checkCredentials(db, username, password)
       if (!outcome.ok) {
-        if (outcome.reason === 'invalid') options.limiter.fail(ip ?? 'unknown')
         await writeAudit(db, { user: null, username }, { ...origin, query: 'POST /api/auth/login' }, { action: outcome.reason === 'locked' ? 'auth.locked' : 'auth.login_failed' })
         if (outcome.reason === 'locked') {
           c.header('Retry-After', String(outcome.retryAfterS))
@@ -44,6 +43,7 @@ export const authRoutes = (db: Database, options: AuthOptions) =>
         }
         return apiError(c, 401, 'invalid_credentials', 'Wrong username or password', 'password')
       }
+      options.limiter.succeeded(ip ?? 'unknown')
       const { token, csrfToken } = await openSession(db, outcome.userId, { ttlHours: options.sessionHours, ip, userAgent: origin.userAgent })
       const principal = (await findSession(db, token))!
       await writeAudit(db, principal, { ...origin, query: 'POST /api/auth/login' }, { action: 'auth.login' })

@@ -39,8 +39,12 @@ export const incidentRoutes = (handle: DatabaseHandle, options: IncidentRouteOpt
     )
     .post('/', requires('incidents:report'), tooLarge('single'), validate('json', incidentInput), async (c) => {
       const [outcome] = await ingestIncidents(handle.db, [c.req.valid('json')], { toleranceM: options.toleranceM })
-      const [record] = await incidentRecords(handle.db, sql`i.id = ${outcome!.id}`)
-      return c.json(record!, outcome!.status === 'created' ? 201 : 200)
+      // A re-sent id answers with the stored record, but only if the caller may see it: otherwise a
+      // guessed 110 case number would read another station's incident.
+      const scope = outcome!.status === 'created' ? sql`true` : incidentScope(c.var.principal.scope)
+      const [record] = await incidentRecords(handle.db, sql`i.id = ${outcome!.id} and ${scope}`)
+      if (!record) throw new InputError('An incident with this source and externalId is already stored, outside your scope', 'externalId', 409)
+      return c.json(record, outcome!.status === 'created' ? 201 : 200)
     })
     .post('/batch', requires('incidents:import'), tooLarge('batch'), validate('json', incidentBatch), async (c) => {
       const outcomes = await ingestIncidents(handle.db, c.req.valid('json').items, { toleranceM: options.toleranceM, fieldPrefix: (i) => `items.${i}.` })

@@ -17,9 +17,14 @@ const HEARTBEAT_MS = 15_000
  */
 export const liveRoutes = (db: Database, bus: LiveBus) =>
   new Hono<AuthEnv>().get('/', requires('incidents:read'), validate('query', z.object({ since: z.coerce.number().int().min(0).optional() })), async (c) => {
-    const visible = await scopeFilter(db, c.var.principal.scope)
+    let visible = await scopeFilter(db, c.var.principal.scope)
     const token = getCookie(c, SESSION_COOKIE) ?? ''
-    const sessionAlive = async () => (await findSession(db, token))?.sessionHash === c.var.principal.sessionHash
+    const { role, station, personId } = c.var.principal.user
+    // Alive, and with the same role and scope as when the stream opened.
+    const sessionAlive = async () => {
+      const now = (await findSession(db, token))?.user
+      return !!now && now.role === role && now.station?.id === station?.id && now.personId === personId
+    }
     const header = c.req.header('last-event-id')
     const resumeFrom = header && /^\d{1,15}$/.test(header) ? Number(header) : c.req.valid('query').since
     return streamSSE(c, async (stream) => {
@@ -35,6 +40,17 @@ export const liveRoutes = (db: Database, bus: LiveBus) =>
         unsubscribe()
         wakeUp?.()
       })
+      // The session is re-checked every heartbeat period whatever the traffic: a revoked, expired or
+      // re-scoped user's stream ends (the browser then reconnects, or meets the sign-in page).
+      let checkedAt = Date.now()
+      const stillAllowed = async () => {
+        if (Date.now() - checkedAt < HEARTBEAT_MS) return true
+        checkedAt = Date.now()
+        if (!(await sessionAlive())) return false
+        // A grid worker's duties may have changed since the stream opened.
+        visible = await scopeFilter(db, c.var.principal.scope)
+        return true
+      }
       const send = async (events: LiveEvent[]) => {
         for (const e of events) {
           if (e.id <= lastSent) continue
@@ -53,11 +69,11 @@ export const liveRoutes = (db: Database, bus: LiveBus) =>
               setTimeout(resolve, HEARTBEAT_MS)
             })
             wakeUp = undefined
-            // A session revoked or expired while the stream is open ends the stream at the next heartbeat.
-            if (queue.length === 0 && !(await sessionAlive())) break
+            if (!(await stillAllowed())) break
             if (queue.length === 0 && !stream.aborted) await stream.writeSSE({ event: 'ping', data: '' })
             continue
           }
+          if (!(await stillAllowed())) break
           await send(queue.splice(0))
         }
       } finally {

@@ -42,7 +42,7 @@ function auditWhere(f: AuditFilter): SQL {
 /** Newest first, `before` an id for the next page. */
 export const auditEntries = (db: Database, filter: AuditFilter, page: { limit: number; before?: number }) =>
   queryRows<AuditRow>(db, sql`
-    select a.id::int as id, to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, a.username, a.role, a.action,
+    select a.id::float8 as id, to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, a.username, a.role, a.action,
            a.subject_type as "subjectType", a.subject_ids as "subjectIds", a.row_count as "rowCount", host(a.ip) as ip,
            a.user_agent as "userAgent", a.query, a.detail
     from audit_log a

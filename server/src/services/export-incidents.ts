@@ -52,8 +52,8 @@ export async function* exportPages(db: Database, where: SQL = sql`true`, pageSiz
   }
 }
 
-/** A cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with '. */
-export const neutraliseFormula = (value: unknown) => (typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value)
+/** A cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR, also after spaces or in full width) is prefixed with '. */
+export const neutraliseFormula = (value: unknown) => (typeof value === 'string' && /^[\s\u3000]*[=+\-@＝＋－＠]|^[\t\r]/.test(value) ? `'${value}` : value)
 
 export const csvHeader = () => stringify([exportColumns])
 export const csvLines = (rows: ExportRow[]) => stringify(rows.map((r) => exportColumns.map((c) => neutraliseFormula(r[c]))))

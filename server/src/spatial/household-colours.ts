@@ -20,22 +20,23 @@ export interface GridColourCounts {
 }
 
 /**
- * Small-cell suppression of one grid's colour counts: a total below 3 hides everything; a colour with 1–2
- * households is hidden, and if that leaves a single hidden cell (recoverable as total − the others) the
- * next smallest non-zero cell is hidden too.
+ * Small-cell suppression of one grid's colour counts. A colour with 1–2 households is hidden; whenever
+ * anything is hidden, the smallest visible non-zero colour is hidden too, so no hidden count can be worked
+ * out from the total and the others; if that leaves no non-zero colour visible (or the grid has fewer than
+ * 3 households), the whole grid is suppressed.
  */
 export function suppressSmallCells(counts: Record<RiskColour, number>): Pick<GridColourCounts, 'households' | 'colours' | 'suppressed'> {
   const total = riskColours.reduce((sum, c) => sum + counts[c], 0)
-  const hidden = Object.fromEntries(riskColours.map((c) => [c, null])) as Record<RiskColour, null>
-  if (total > 0 && total < SUPPRESS_BELOW) return { households: null, colours: hidden, suppressed: true }
-  const colours = { ...counts } as Record<RiskColour, number | null>
+  const hiddenGrid = { households: null, colours: Object.fromEntries(riskColours.map((c) => [c, null])) as Record<RiskColour, null>, suppressed: true }
+  if (total > 0 && total < SUPPRESS_BELOW) return hiddenGrid
   const small = riskColours.filter((c) => counts[c] > 0 && counts[c] < SUPPRESS_BELOW)
-  for (const c of small) colours[c] = null
-  if (small.length === 1) {
-    const next = riskColours.filter((c) => colours[c] !== null && counts[c] > 0).sort((a, b) => counts[a] - counts[b])[0]
-    if (next) colours[next] = null
-  }
-  return { households: total, colours, suppressed: small.length > 0 }
+  if (small.length === 0) return { households: total, colours: { ...counts }, suppressed: false }
+  const visible = riskColours.filter((c) => counts[c] >= SUPPRESS_BELOW).sort((a, b) => counts[a] - counts[b])
+  const alsoHidden = visible.shift()
+  if (!alsoHidden || visible.length === 0) return hiddenGrid
+  const colours = { ...counts } as Record<RiskColour, number | null>
+  for (const c of [...small, alsoHidden]) colours[c] = null
+  return { households: total, colours, suppressed: true }
 }
 
 /** Household colour counts per current grid in scope (a household belongs to the grid covering its point). */

@@ -6,7 +6,7 @@ import { queryRows, type Database } from '../client'
  *   station A: grid 330699001001001, 120.18–120.20 × 29.69–29.71
  *   station B: grid 330699002001001, 120.20–120.22 × 29.69–29.71
  * Grid A has a 网格长 (officerA) and a grid worker (workerA); grid B a 网格长 (officerB).
- * Households: grid A 4 green, 2 yellow, 1 red; grid B 2 green. One dispute with two parties in
+ * Households: grid A 4 green, 2 yellow, 1 red, 3 orange; grid B 2 green. One dispute with two parties in
  * each grid. Cameras: 3 registered by A, 2 by B.
  */
 export async function createTwoStations(db: Database) {
@@ -54,7 +54,7 @@ export async function createTwoStations(db: Database) {
     }
     return ids
   }
-  const householdsA = await households(a.west, ['green', 'green', 'green', 'green', 'yellow', 'yellow', 'red'])
+  const householdsA = await households(a.west, ['green', 'green', 'green', 'green', 'yellow', 'yellow', 'red', 'orange', 'orange', 'orange'])
   const householdsB = await households(b.west, ['green', 'green'])
 
   const dispute = async (code: string, s: { gridId: number; west: number }) => {
