@@ -5,19 +5,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, launchChromium } from '../helpers/chromium'
 import { ensureWebBuild, repoRoot, startGridwatch, type RunningGridwatch } from '../helpers/gridwatch-server'
+import { inspect, signInThroughForm, waitForMap } from './browser-session'
 
 const artifacts = join(repoRoot, 'tests/artifacts')
-
-type PickResult = { layer: string | null; index: number; object: Record<string, unknown> | null } | null
-interface MapInspector {
-  isReady(): boolean
-  layers(): { id: string; visible: boolean; count: number }[]
-  project(lngLat: [number, number]): [number, number]
-  pick(x: number, y: number, radius?: number): PickResult
-  renderedBasemapFeatures(layer: string): number
-}
-const inspect = <T>(page: Page, fn: (map: MapInspector, arg: never) => T, arg?: unknown) =>
-  page.evaluate(([body, a]) => new Function('map', 'arg', `return (${body})(map, arg)`)((window as unknown as { gridwatchMap: MapInspector }).gridwatchMap, a), [fn.toString(), arg] as const) as Promise<T>
 
 describe.runIf(hasChromium)('overview map in a real browser', () => {
   let app: RunningGridwatch
@@ -29,14 +19,20 @@ describe.runIf(hasChromium)('overview map in a real browser', () => {
     ensureWebBuild()
     app = await startGridwatch({ demoScale: 0.05 })
     browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    // A context of its own, so the API documentation can open in a second tab of the same session.
+    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage()
     page.on('request', (r) => requests.push(r.url()))
-    await page.goto(app.url)
-    await page.waitForFunction(() => {
-      const map = (window as unknown as { gridwatchMap?: { isReady(): boolean; layers(): { count: number }[] } }).gridwatchMap
-      return map?.isReady() && map.layers().length === 3
-    }, undefined, { timeout: 120_000 })
+    // Everything but /api/health needs a session: the commander sees the whole county, cameras included.
+    await signInThroughForm(page, app.url, 'commander')
+    await waitForMap(page, 3)
   })
+
+  /** A GET with the page's session (its cookie jar): the counts and layers need a signed-in user. */
+  const getJson = async <T>(path: string) => {
+    const response = await page.request.get(`${app.url}${path}`)
+    expect(response.status(), path).toBe(200)
+    return (await response.json()) as T
+  }
 
   afterAll(async () => {
     await browser?.close()
@@ -44,7 +40,7 @@ describe.runIf(hasChromium)('overview map in a real browser', () => {
   })
 
   it('draws the grids, posts and cameras the server holds, on our own basemap', async () => {
-    const health = (await (await fetch(`${app.url}/api/health`)).json()) as { counts: Record<string, number> }
+    const health = await getJson<{ counts: Record<string, number> }>('/api/health/counts')
     const layers = await inspect(page, (map) => map.layers())
     expect(layers).toEqual([
       { id: 'grids', visible: true, count: health.counts.grids },
@@ -60,8 +56,8 @@ describe.runIf(hasChromium)('overview map in a real browser', () => {
   })
 
   it('finds a grid, a post and a camera under the pointer where the server put them', async () => {
-    const grids = (await (await fetch(`${app.url}/api/map/grids`)).json()) as FeatureCollection<MultiPolygon, { code: string }>
-    const posts = (await (await fetch(`${app.url}/api/map/posts`)).json()) as FeatureCollection<Point, { code: string }>
+    const grids = await getJson<FeatureCollection<MultiPolygon, { code: string }>>('/api/map/grids')
+    const posts = await getJson<FeatureCollection<Point, { code: string }>>('/api/map/posts')
     // Demo grids are convex, so the mean of a ring's vertices lies inside it.
     const grid = grids.features[Math.floor(grids.features.length / 2)]!
     const ring = grid.geometry.coordinates[0]![0]!.slice(0, -1)
@@ -111,12 +107,13 @@ describe.runIf(hasChromium)('overview map in a real browser', () => {
   })
 
   it('shows the API documentation with every operation, from our own server', async () => {
-    const docs = await browser.newPage()
+    // The documentation is behind the sign-in too: a tab of the signed-in browser.
+    const docs = await page.context().newPage()
     const seen: string[] = []
     docs.on('request', (r) => seen.push(r.url()))
     await docs.goto(`${app.url}/api/docs`)
     await docs.waitForSelector('.opblock', { timeout: 30_000 })
-    const document = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as { paths: Record<string, object> }
+    const document = await getJson<{ paths: Record<string, object> }>('/api/openapi.json')
     const operations = Object.values(document.paths).reduce((n, p) => n + Object.keys(p).length, 0)
     expect(await docs.locator('.opblock').count()).toBe(operations)
     expect(seen.filter((u) => !u.startsWith(app.url) && !u.startsWith('data:'))).toEqual([])

@@ -85,7 +85,7 @@ describe('signing in', () => {
 
   it('allows at most 5 password checks when guesses arrive in parallel', async () => {
     const u = await newUser()
-    const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) => login(u.username, `parallel guess ${i}`, `10.3.0.${i}`).then((r) => r.status)))
+    const statuses: number[] = await Promise.all(Array.from({ length: 12 }, async (_, i) => (await login(u.username, `parallel guess ${i}`, `10.3.0.${i}`)).status))
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(4)
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(8)
     expect((await login(u.username, PASSWORD, '10.3.1.1')).status).toBe(429)

@@ -131,6 +131,7 @@ describe('household risk colours', () => {
     expect(a).toMatchObject({ code: '330699001001001', households: 10, colours: { green: 4, yellow: null, orange: null, red: null }, suppressed: true })
     // B: 2 households in all → nothing shown.
     expect(b).toMatchObject({ code: '330699002001001', households: null, suppressed: true })
+    expect(Object.keys(a!.colours).sort()).toEqual(['green', 'orange', 'red', 'yellow'])
     const scoped = await json<{ grids: GridColourCounts[] }>(officerB.request('/api/households/summary'))
     expect(scoped.grids.map((g) => g.code)).toEqual(['330699002001001'])
   })

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { loginInput, type SessionUser } from '../contracts/auth'
 import type { Database } from '../db/client'
+import type { DemoAccount } from '../services/demo-users'
 import { checkCredentials, clientIp, findSession, openSession, requestOrigin, revokeSession, SESSION_COOKIE, writeAudit, type AuthEnv, type LoginLimiter } from '../auth'
 import { apiError } from './errors'
 import { validate } from './validate'
@@ -15,7 +16,7 @@ export interface AuthOptions {
   secureCookie: 'auto' | 'always' | 'never'
   limiter: LoginLimiter
   /** Demo mode: the documented demo accounts, shown on the sign-in page. Null outside demo mode. */
-  demoAccounts: { username: string; role: string; password: string }[] | null
+  demoAccounts: DemoAccount[] | null
 }
 
 const overHttps = (c: Context, trustProxy: boolean) =>

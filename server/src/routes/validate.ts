@@ -12,6 +12,7 @@ export const validate = <Target extends keyof ValidationTargets, Schema extends 
     if (!result.success) {
       const issue = result.error.issues[0]!
       const field = issue.path.map(String).join('.')
-      return apiError(c, 400, 'invalid_input', field ? `${field}: ${issue.message}` : issue.message, field || undefined)
+      const named = !field || issue.message.startsWith(`${field}:`)
+      return apiError(c, 400, 'invalid_input', named ? issue.message : `${field}: ${issue.message}`, field || undefined)
     }
   })

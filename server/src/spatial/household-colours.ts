@@ -47,7 +47,7 @@ export async function householdColoursByGrid(db: Database, scope: Scope): Promis
     from grids g left join households h on ST_Covers(g.geom, h.geom)
     where g.version_id = ${currentVersionId} and ${gridScope(scope, 'g')}
     group by g.id, g.code, g.name order by g.code`)
-  return rows.map((r) => ({ gridId: r.gridId, code: r.code, name: r.name, ...suppressSmallCells(r) }))
+  return rows.map((r) => ({ gridId: r.gridId, code: r.code, name: r.name, ...suppressSmallCells({ green: r.green, yellow: r.yellow, orange: r.orange, red: r.red }) }))
 }
 
 export interface HouseholdRecord {

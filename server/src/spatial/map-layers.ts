@@ -27,7 +27,7 @@ export async function postsGeoJson(db: Database) {
     select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
       'type', 'Feature', 'id', p.id,
       'geometry', ST_AsGeoJSON(p.geom, 6)::json,
-      'properties', json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'kind', p.kind, 'staff', p.staff, 'station', s.name)
+      'properties', json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'kind', p.kind, 'staff', p.staff, 'station', s.name, 'stationId', s.id)
     ) order by p.code), '[]'::json))::text as collection
     from police_posts p join stations s on s.id = p.station_id`)
   return row!.collection

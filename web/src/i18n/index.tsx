@@ -3,7 +3,8 @@ import { messages, type Locale, type MessageKey } from './messages'
 
 interface I18n {
   locale: Locale
-  t: (key: MessageKey) => string
+  /** The message in the current language; `{name}` placeholders are filled from `vars`. */
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string
   toggle: () => void
 }
 
@@ -11,11 +12,18 @@ const I18nContext = createContext<I18n | null>(null)
 const STORAGE_KEY = 'gridwatch.locale'
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocale] = useState<Locale>(() => (localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN'))
+  const [locale, setLocale] = useState<Locale>(() => {
+    const stored: Locale = localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN'
+    document.documentElement.lang = stored
+    return stored
+  })
   const value = useMemo<I18n>(
     () => ({
       locale,
-      t: (key) => messages[locale][key],
+      t: (key, vars) => {
+        const text = messages[locale][key]
+        return vars ? text.replace(/\{(\w+)\}/g, (all, name: string) => (name in vars ? String(vars[name]) : all)) : text
+      },
       toggle: () => {
         const next = locale === 'en' ? 'zh-CN' : 'en'
         localStorage.setItem(STORAGE_KEY, next)

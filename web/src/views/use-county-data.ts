@@ -1,6 +1,6 @@
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import { useEffect, useState } from 'react'
-import { api, readArrowColumns, readJson } from '../api/client'
+import { api, readArrowColumns, readJson, readOk } from '../api/client'
 import type { CameraColumns } from '../map/layers/cameras-layer'
 import type { GridProperties } from '../map/layers/grids-layer'
 import type { PostProperties } from '../map/layers/posts-layer'
@@ -10,14 +10,18 @@ export interface CountyData {
   maxZoom: number
   grids: FeatureCollection<Polygon | MultiPolygon, GridProperties>
   posts: FeatureCollection<Point, PostProperties>
-  cameras: CameraColumns
+  /** Null when the role may not see cameras (nothing was asked of the server). */
+  cameras: CameraColumns | null
   health: { database: { driver: string; postgres: string; postgis: string }; counts: Record<string, number> }
 }
 
 const cameraColumnNames = ['id', 'lon', 'lat', 'bearing', 'fov', 'rangeM', 'status', 'kind'] as const
 
-/** Everything the overview map shows, loaded once in parallel. */
-export function useCountyData() {
+/**
+ * Everything the overview map shows, loaded once in parallel. Cameras only for roles with `cameras:read`
+ * (the server scopes them: a station's own, a grid worker's grids).
+ */
+export function useCountyData(options: { cameras: boolean }) {
   const [data, setData] = useState<CountyData | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -26,17 +30,17 @@ export function useCountyData() {
       api.api.basemap.info.$get().then((r) => readJson<{ bounds: CountyData['bounds']; maxZoom: number }>(r)),
       api.api.map.grids.$get().then((r) => readJson<CountyData['grids']>(r)),
       api.api.map.posts.$get().then((r) => readJson<CountyData['posts']>(r)),
-      api.api.map.cameras.$get().then((r) => readArrowColumns(r, cameraColumnNames)),
-      api.api.health.$get().then((r) => r.json()),
+      options.cameras ? api.api.map.cameras.$get().then((r) => readArrowColumns(r, cameraColumnNames)) : null,
+      api.api.health.counts.$get().then((r) => readOk(r)),
     ])
       .then(([info, grids, posts, cams, health]) => {
         if (cancelled) return
-        setData({ bounds: info.bounds, maxZoom: info.maxZoom, grids, posts, cameras: { length: cams.length, ...cams.columns }, health })
+        setData({ bounds: info.bounds, maxZoom: info.maxZoom, grids, posts, cameras: cams && { length: cams.length, ...cams.columns }, health })
       })
       .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)))
     return () => {
       cancelled = true
     }
-  }, [])
+  }, [options.cameras])
   return { data, error }
 }
