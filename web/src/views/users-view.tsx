@@ -1,60 +1,14 @@
-import type { Role, SessionUser } from '@gridwatch/server/contracts'
-import { useCallback, useEffect, useState, type FormEvent } from 'react'
-import { createUser, listUsers, updateUser, type UserRow } from '../api/admin'
+import type { SessionUser } from '@gridwatch/server/contracts'
+import { useCallback, useEffect, useState } from 'react'
+import { listUsers, updateUser, type UserRow } from '../api/admin'
 import { ApiError } from '../api/client'
 import { loadStations, type StationChoice } from '../api/stations'
 import { useI18n } from '../i18n'
 import type { MessageKey } from '../i18n/messages'
-import { roleList, roleName } from '../i18n/roles'
+import { roleName } from '../i18n/roles'
+import { NewUserForm } from './new-user-form'
+import { describe, fieldError } from './user-errors'
 
-/** What a role's scope hangs on (server `roleScope`: station roles need a station, grid workers a person). */
-const scopeTarget: Record<Role, 'station' | 'person' | null> = {
-  admin: null,
-  commander: null,
-  station_chief: 'station',
-  officer: 'station',
-  grid_worker: 'person',
-  planner: null,
-  viewer: null,
-}
-
-type FieldName = 'username' | 'displayName' | 'password' | 'role' | 'stationId' | 'personId'
-interface Draft {
-  username: string
-  displayName: string
-  password: string
-  role: Role
-  stationId: string
-  personId: string
-}
-const emptyDraft: Draft = { username: '', displayName: '', password: '', role: 'viewer', stationId: '', personId: '' }
-const numberOrNull = (s: string) => (s.trim() === '' ? null : Number(s))
-
-/** The server's errors on user fields in the user's language (by field and status); others as the server wrote them. */
-const knownErrors: Record<string, MessageKey> = {
-  'username:409': 'errUsernameTaken',
-  'username:400': 'errUsernameFormat',
-  'password:400': 'errPasswordShort',
-  'displayName:400': 'errDisplayName',
-  'stationId:422': 'errStation',
-  'stationId:400': 'errStation',
-  'personId:422': 'errPerson',
-  'personId:400': 'errPerson',
-  'disabled:409': 'errSelf',
-  'role:409': 'errSelf',
-}
-type Translate = ReturnType<typeof useI18n>['t']
-const describe = (t: Translate, error: ApiError | Error) => {
-  const key = error instanceof ApiError && error.field ? knownErrors[`${error.field}:${error.status}`] : undefined
-  return key ? t(key) : error.message
-}
-/** A server error: next to the field it names, or above the form. */
-const fieldError = (t: Translate, error: ApiError | Error | null, field: FieldName) => (error instanceof ApiError && error.field === field ? describe(t, error) : null)
-const generalError = (t: Translate, error: ApiError | Error | null, fields: readonly string[]) =>
-  error && !(error instanceof ApiError && error.field && fields.includes(error.field)) ? describe(t, error) : null
-const formFields: readonly FieldName[] = ['username', 'displayName', 'password', 'role', 'stationId', 'personId']
-
-/** User administration (admin): who has which role and scope, new accounts, disable, password reset. */
 export function UsersView({ self }: { self: SessionUser }) {
   const { t, locale } = useI18n()
   const [users, setUsers] = useState<UserRow[] | null>(null)
@@ -194,113 +148,5 @@ function UserRowView(props: { user: UserRow; isSelf: boolean; stationName: strin
         )}
       </td>
     </tr>
-  )
-}
-
-function NewUserForm({ stations, onCreated }: { stations: StationChoice[]; onCreated: (row: UserRow) => void }) {
-  const { t } = useI18n()
-  const [draft, setDraft] = useState<Draft>(emptyDraft)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | Error | null>(null)
-  const target = scopeTarget[draft.role]
-  const set = (field: keyof Draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [field]: e.target.value })
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      const row = await createUser({
-        username: draft.username.trim(),
-        displayName: draft.displayName.trim(),
-        password: draft.password,
-        role: draft.role,
-        stationId: target === 'station' ? numberOrNull(draft.stationId) : null,
-        personId: target === 'person' ? numberOrNull(draft.personId) : null,
-      })
-      setDraft(emptyDraft)
-      onCreated(row)
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)))
-    } finally {
-      setBusy(false)
-    }
-  }
-  const invalid = (field: FieldName) => fieldError(t, error, field) !== null
-  const hint = (field: FieldName) => {
-    const text = fieldError(t, error, field)
-    return text ? (
-      <span className="field-error" role="alert" data-field={field}>
-        {text}
-      </span>
-    ) : null
-  }
-  const general = generalError(t, error, formFields)
-
-  return (
-    <form className="user-form" onSubmit={submit} data-testid="new-user" noValidate>
-      <h3>{t('newUser')}</h3>
-      <div className="form-grid">
-        <label className="field">
-          <span>{t('username')}</span>
-          <input name="username" autoComplete="off" value={draft.username} onChange={set('username')} aria-invalid={invalid('username')} />
-          {hint('username')}
-        </label>
-        <label className="field">
-          <span>{t('displayName')}</span>
-          <input name="displayName" autoComplete="off" value={draft.displayName} onChange={set('displayName')} aria-invalid={invalid('displayName')} />
-          {hint('displayName')}
-        </label>
-        <label className="field">
-          <span>{t('password')}</span>
-          <input name="password" type="password" autoComplete="new-password" value={draft.password} onChange={set('password')} aria-invalid={invalid('password')} />
-          {hint('password') ?? <span className="field-hint">{t('passwordHint')}</span>}
-        </label>
-        <label className="field">
-          <span>{t('role')}</span>
-          <select name="role" value={draft.role} onChange={set('role')} aria-invalid={invalid('role')}>
-            {roleList.map((role) => (
-              <option key={role} value={role}>
-                {roleName(t, role)}
-              </option>
-            ))}
-          </select>
-          {hint('role')}
-        </label>
-        {target === 'station' && (
-          <label className="field">
-            <span>{stations.length > 0 ? t('station') : t('stationNumber')}</span>
-            {stations.length > 0 ? (
-              <select name="stationId" value={draft.stationId} onChange={set('stationId')} aria-invalid={invalid('stationId')}>
-                <option value="">{t('chooseStation')}</option>
-                {stations.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input name="stationId" inputMode="numeric" value={draft.stationId} onChange={set('stationId')} aria-invalid={invalid('stationId')} />
-            )}
-            {hint('stationId') ?? <span className="field-hint">{t('stationRequired')}</span>}
-          </label>
-        )}
-        {target === 'person' && (
-          <label className="field">
-            <span>{t('personId')}</span>
-            <input name="personId" inputMode="numeric" value={draft.personId} onChange={set('personId')} aria-invalid={invalid('personId')} />
-            {hint('personId') ?? <span className="field-hint">{t('personIdHint')}</span>}
-          </label>
-        )}
-      </div>
-      {general && (
-        <p className="form-error" role="alert">
-          {general}
-        </p>
-      )}
-      <button className="primary" type="submit" disabled={busy}>
-        {t('create')}
-      </button>
-    </form>
   )
 }
