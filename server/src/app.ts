@@ -11,6 +11,7 @@ import { basemapRoutes } from './routes/basemap'
 import { disputeRoutes } from './routes/disputes'
 import { householdRoutes } from './routes/households'
 import { userRoutes } from './routes/users'
+import { wallRoutes } from './routes/wall'
 import { gridRoutes } from './routes/grids'
 import { healthRoutes } from './routes/health'
 import { docsRoutes } from './openapi/docs-page'
@@ -95,6 +96,7 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
     .route('/api/import', importRoutes(handle, { toleranceM: nearestToleranceM }))
     .route('/api/live', liveRoutes(handle.db, live))
     .route('/api/map', mapRoutes(handle))
+    .route('/api/wall', wallRoutes(handle.db))
     .route('/api/basemap', basemapRoutes(handle, basemap))
     .all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`))
 }

@@ -26,6 +26,14 @@ export function gridScope(scope: Scope, alias: string): SQL {
   return sql`${g}.id in ${dutyGrids(scope.personId)}`
 }
 
+/** Condition on a community row (`alias.id`, `alias.station_id`): its station's, or the communities of a grid worker's grids. */
+export function communityScope(scope: Scope, alias: string): SQL {
+  const a = sql.raw(alias)
+  if (scope.kind === 'county') return sql`true`
+  if (scope.kind === 'station') return sql`${a}.station_id = ${scope.stationId}`
+  return sql`${a}.id in (select community_id from grids where id in ${dutyGrids(scope.personId)})`
+}
+
 /** Condition on a point column without a grid of its own (households, cameras): inside a current grid in scope. */
 export function pointScope(scope: Scope, geom: SQL): SQL {
   if (scope.kind === 'county') return sql`true`

@@ -12,6 +12,7 @@ import { InputError } from '../services/errors'
 import { updateTimeChain } from '../services/update-time-chain'
 import { categoryCodes, incidentColumns } from '../spatial/incident-columns'
 import { incidentWhere } from '../spatial/incident-filter'
+import { incidentNearby } from '../spatial/incident-nearby'
 import { incidentRecords } from '../spatial/incident-records'
 import { arrowResponse } from './arrow'
 import { apiError } from './errors'
@@ -90,6 +91,13 @@ export const incidentRoutes = (handle: DatabaseHandle, options: IncidentRouteOpt
       const items = await incidentRecords(handle.db, where, { orderBy: sql`i.id desc`, limit: q.limit + 1 })
       const page = items.slice(0, q.limit)
       return c.json({ items: page, next: items.length > q.limit ? String(page[page.length - 1]!.id) : null })
+    })
+    /** The nearest police posts and cameras (cameras of the caller's scope). */
+    .get('/:id/nearby', requires('incidents:read'), validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param')
+      const nearby = await incidentNearby(handle.db, c.var.principal.scope, id)
+      if (!nearby) throw new InputError(`No incident ${id}`, 'id', 404)
+      return c.json(nearby)
     })
     .get('/:id', requires('incidents:read'), validate('param', idParam), async (c) => {
       const { id } = c.req.valid('param')

@@ -1,6 +1,7 @@
 import { responseTargets } from '@gridwatch/data'
 import { sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Database } from '../db/client'
+import { openDisputeStatuses } from './dispute-status'
 
 export interface GridStats {
   gridId: number
@@ -12,6 +13,8 @@ export interface GridStats {
   /** (incidents − previousYear) / previousYear; null without a previous year. */
   yearOverYear: number | null
   open: number
+  /** Disputes of the grid still being worked on (now, whatever the window). */
+  openDisputes: number
   byCategory: Record<string, number>
   /** Shares (0–1) of incidents meeting each target, among those that reached that step; null if none did. */
   acceptedWithin1Min: number | null
@@ -45,7 +48,7 @@ export async function gridStats(db: Database, options: { from: Date; to: Date; v
   const within = (column: string, seconds: number) =>
     sql.raw(`(count(*) filter (where s.current and s.${column} <= s.reported_at + interval '${seconds} seconds'))::float8
              / nullif(count(*) filter (where s.current and s.${column} is not null), 0)`)
-  const rows = await queryRows<Omit<GridStats, 'yearOverYear' | 'byCategory'>>(db, sql`
+  const rows = await queryRows<Omit<GridStats, 'yearOverYear' | 'byCategory' | 'openDisputes'>>(db, sql`
     with s as (${scoped})
     select g.id as "gridId", g.code, g.name,
            count(s.id) filter (where s.current)::int as incidents,
@@ -62,6 +65,12 @@ export async function gridStats(db: Database, options: { from: Date; to: Date; v
   const categories = await queryRows<{ grid: number; category: string; n: number }>(db, sql`
     with s as (${scoped})
     select stat_grid as grid, category_code as category, count(*)::int as n from s where current and stat_grid is not null group by 1, 2`)
+  const disputes = await queryRows<{ grid: number; n: number }>(db, sql`
+    select coalesce(case when d.version_id = ${v} then d.grid_id end,
+                    (select g.id from grids g where g.version_id = ${v} and ST_Covers(g.geom, d.geom) order by g.code limit 1)) as grid,
+           count(*)::int as n
+    from disputes d where d.status in ${openDisputeStatuses} group by 1`)
+  const openDisputes = new Map(disputes.map((d) => [d.grid, d.n]))
   const byGrid = new Map<number, Record<string, number>>()
   for (const c of categories) byGrid.set(c.grid, { ...byGrid.get(c.grid), [c.category]: c.n })
   return {
@@ -69,6 +78,7 @@ export async function gridStats(db: Database, options: { from: Date; to: Date; v
     grids: rows.map((r) => ({
       ...r,
       yearOverYear: r.previousYear > 0 ? (r.incidents - r.previousYear) / r.previousYear : null,
+      openDisputes: openDisputes.get(r.gridId) ?? 0,
       byCategory: byGrid.get(r.gridId) ?? {},
     })),
   }

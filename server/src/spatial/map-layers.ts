@@ -68,3 +68,18 @@ export async function cameraColumns(db: Database, scope: Scope): Promise<CameraC
     kind: Uint8Array.from(r.kind ?? []),
   }
 }
+
+/**
+ * Township and community outlines (the county itself is the basemap's edge). Simplified to about a
+ * metre: outlines are drawn, never measured.
+ */
+export async function adminAreasGeoJson(db: Database) {
+  const [row] = await queryRows<Collection>(db, sql`
+    select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+      'type', 'Feature', 'id', a.id,
+      'geometry', ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(a.geom, 0.00001)), 6)::json,
+      'properties', json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'level', a.level, 'kind', a.kind, 'parentId', a.parent_id)
+    ) order by a.level desc, a.code), '[]'::json))::text as collection
+    from admin_areas a where a.level in ('township', 'community')`)
+  return row!.collection
+}

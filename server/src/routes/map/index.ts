@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { DatabaseHandle } from '../../db/client'
 import { requires, type AuthEnv } from '../../auth'
-import { cameraColumns, currentGridsGeoJson, postsGeoJson } from '../../spatial/map-layers'
+import { adminAreasGeoJson, cameraColumns, currentGridsGeoJson, postsGeoJson } from '../../spatial/map-layers'
 import { arrowResponse } from '../arrow'
 
 const geojson = (text: string) => new Response(text, { headers: { 'content-type': 'application/geo+json; charset=utf-8' } })
@@ -10,6 +10,7 @@ const geojson = (text: string) => new Response(text, { headers: { 'content-type'
 export const mapRoutes = (handle: DatabaseHandle) =>
   new Hono<AuthEnv>()
     .get('/grids', requires('map:read'), async () => geojson(await currentGridsGeoJson(handle.db)))
+    .get('/areas', requires('map:read'), async () => geojson(await adminAreasGeoJson(handle.db)))
     .get('/posts', requires('map:read'), async () => geojson(await postsGeoJson(handle.db)))
     .get('/cameras', requires('cameras:read'), async (c) => {
       const cams = await cameraColumns(handle.db, c.var.principal.scope)
