@@ -1,6 +1,6 @@
 import { z, type ZodType } from 'zod'
 import { loginInput, sessionUser, userInput, userUpdate } from '../contracts/auth'
-import { apiErrorBody, incidentBatch, incidentFilter, incidentInput, incidentRecord, MAX_BATCH, timeChainUpdate } from '../contracts'
+import { apiErrorBody, gridCard, incidentNearby, wallKpis, incidentBatch, incidentFilter, incidentInput, incidentRecord, MAX_BATCH, timeChainUpdate } from '../contracts'
 
 /** JSON Schema of what a client sends (the input side of transforms such as date strings → Date). */
 const schema = (s: ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
@@ -48,6 +48,7 @@ export function openApiDocument() {
       { name: 'incidents', description: '警情: ingest, time chain, queries' },
       { name: 'import', description: 'Files: CSV of incidents, grid boundaries' },
       { name: 'grids', description: 'Per-grid statistics' },
+      { name: 'wall', description: 'The command-center wall: KPIs of the day, grid cards, what is near an incident' },
     ],
     paths: {
       '/api/auth/login': {
@@ -165,9 +166,24 @@ export function openApiDocument() {
             { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' } },
             { name: 'version', in: 'query', schema: { type: 'integer' } },
           ],
-          responses: { '200': { description: 'Counts by category, year over year, response-target rates' } },
+          responses: { '200': { description: 'Counts by category, year over year, response-target rates, open disputes' } },
         },
       },
+      '/api/grids/{id}/card': {
+        get: { tags: ['wall'], summary: 'A grid: people on duty (roles that handle incidents), 12-month trend, year over year, open disputes, cameras', parameters: [idParameter], responses: { '200': json(gridCard, 'The grid card'), '404': error('No such grid in your scope') } },
+      },
+      '/api/wall/kpis': {
+        get: {
+          tags: ['wall'],
+          summary: 'KPIs of one county day (UTC+8) in your scope, against the same day last year',
+          parameters: [{ name: 'day', in: 'query', description: 'YYYY-MM-DD, default today', schema: { type: 'string', format: 'date' } }],
+          responses: { '200': json(wallKpis, 'The KPI strip'), '400': error('Bad day') },
+        },
+      },
+      '/api/incidents/{id}/nearby': {
+        get: { tags: ['wall'], summary: 'The nearest police posts and cameras (your scope) of an incident, and which cameras see it', parameters: [idParameter], responses: { '200': json(incidentNearby, 'Posts and cameras, nearest first'), '404': error('No such incident in your scope') } },
+      },
+      '/api/map/areas': { get: { tags: ['wall'], summary: 'Township and community outlines (GeoJSON)', responses: { '200': { description: 'FeatureCollection', content: { 'application/geo+json': {} } } } } },
     },
   }
 }
