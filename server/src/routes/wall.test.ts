@@ -162,6 +162,20 @@ describe('grid card', () => {
     expect(card.yearOverYear).toMatchObject({ last12Months: row!.last, previous12Months: row!.previous })
   })
 
+  it('counts incidents stored against another boundary version by their points', async () => {
+    // A draft version whose only grid covers both stations' grids: it holds every incident of both.
+    const [v2] = await queryRows<{ id: number }>(handle.db, sql`insert into boundary_versions (name, status, author) values ('draft', 'draft', 'test') returning id`)
+    const [merged] = await queryRows<{ id: number }>(handle.db, sql`
+      insert into grids (version_id, code, name, community_id, geom)
+      select ${v2!.id}, code, '合并网格', community_id, ST_Multi(ST_Expand(geom, 0.02)) from grids where id = ${fx.a.gridId} returning id`)
+    const card = await json<GridCard>(commander.request(`/api/grids/${merged!.id}/card`))
+    const a = await json<GridCard>(commander.request(`/api/grids/${fx.a.gridId}/card`))
+    const b = await json<GridCard>(commander.request(`/api/grids/${fx.b.gridId}/card`))
+    expect(card.yearOverYear.last12Months).toBe(a.yearOverYear.last12Months + b.yearOverYear.last12Months)
+    expect(card.openDisputes).toBe(a.openDisputes + b.openDisputes)
+    await handle.db.execute(sql`delete from grids where id = ${merged!.id}`)
+  })
+
   it('leaves the people out for roles that only see aggregates', async () => {
     const card = await json<GridCard>(viewer.request(`/api/grids/${fx.a.gridId}/card`))
     expect(card.people).toBeNull()

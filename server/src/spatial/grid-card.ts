@@ -6,17 +6,20 @@ import { localMonthStarts } from './county-time'
 import { openDisputeStatuses } from './dispute-status'
 
 /**
- * Rows of `table x` (with grid_id, version_id, geom) that fall in grid `gid`: those stored against
- * the grid's own version by their stored grid, any other by its point (lowest code wins on a shared
- * edge) — the same rule as the grid statistics, so a card and the choropleth agree across versions.
+ * Rows of `table` (with grid_id, version_id, geom) that fall in grid `gid`: those stored against the
+ * grid's own version by their stored grid (B-tree), any other by its point (GiST; lowest code wins on
+ * a shared edge) — the rule of the grid statistics, so a card and the choropleth agree across versions.
+ * Two branches rather than one OR, so each keeps its index.
  */
-const inGrid = (x: string, gid: number): SQL => {
-  const r = sql.raw(x)
+const rowsInGrid = (table: 'incidents' | 'disputes', gid: number, where: SQL): SQL => {
+  const t = sql.raw(table)
   return sql`(
-    (${r}.version_id = g.version_id and ${r}.grid_id = g.id)
-    or ((${r}.version_id is distinct from g.version_id) and ST_Covers(g.geom, ${r}.geom)
-        and not exists (select 1 from grids o where o.version_id = g.version_id and o.code < g.code and ST_Covers(o.geom, ${r}.geom)))
-  ) and g.id = ${gid}`
+    select x.* from ${t} x join grids g on g.id = ${gid}
+    where x.grid_id = g.id and x.version_id = g.version_id and ${where}
+    union all
+    select x.* from ${t} x join grids g on g.id = ${gid}
+    where x.version_id is distinct from g.version_id and ST_Covers(g.geom, x.geom) and ${where}
+      and not exists (select 1 from grids o where o.version_id = g.version_id and o.code < g.code and ST_Covers(o.geom, x.geom)))`
 }
 
 type Contact = NonNullable<GridCard['people']>['gridWorkers'][number]
@@ -40,8 +43,7 @@ export async function gridCard(db: Database, scope: Scope, gridId: number, optio
   const bounds = [...months.map((m) => m.start.toISOString()), now.toISOString()]
   const counts = await queryRows<{ bucket: number; n: number }>(db, sql`
     select width_bucket(extract(epoch from i.reported_at), ${`{${bounds.map((b) => Date.parse(b) / 1000).join(',')}}`}::float8[]) as bucket, count(*)::int as n
-    from grids g, incidents i
-    where ${inGrid('i', gridId)} and i.reported_at >= ${bounds[0]}::timestamptz and i.reported_at < ${now.toISOString()}::timestamptz
+    from ${rowsInGrid('incidents', gridId, sql`x.reported_at >= ${bounds[0]}::timestamptz and x.reported_at < ${now.toISOString()}::timestamptz`)} i
     group by 1`)
   const perMonth = new Array<number>(24).fill(0)
   for (const c of counts) if (c.bucket >= 1 && c.bucket <= 24) perMonth[c.bucket - 1] = c.n
@@ -51,10 +53,9 @@ export async function gridCard(db: Database, scope: Scope, gridId: number, optio
   const [yoy] = await queryRows<{ last: number; previous: number }>(db, sql`
     select count(*) filter (where i.reported_at >= ${now.toISOString()}::timestamptz - interval '365 days')::int as last,
            count(*) filter (where i.reported_at < ${now.toISOString()}::timestamptz - interval '365 days')::int as previous
-    from grids g, incidents i
-    where ${inGrid('i', gridId)} and i.reported_at >= ${now.toISOString()}::timestamptz - interval '730 days' and i.reported_at < ${now.toISOString()}::timestamptz`)
+    from ${rowsInGrid('incidents', gridId, sql`x.reported_at >= ${now.toISOString()}::timestamptz - interval '730 days' and x.reported_at < ${now.toISOString()}::timestamptz`)} i`)
   const [disputes] = await queryRows<{ open: number }>(db, sql`
-    select count(*)::int as open from grids g, disputes d where ${inGrid('d', gridId)} and d.status in ${openDisputeStatuses}`)
+    select count(*)::int as open from ${rowsInGrid('disputes', gridId, sql`x.status in ${openDisputeStatuses}`)} d`)
   const [cameras] = await queryRows<{ online: number; total: number }>(db, sql`
     select count(*) filter (where c.status = 'online')::int as online, count(*)::int as total
     from grids g join cameras c on ST_Covers(g.geom, c.geom) where g.id = ${gridId}`)
