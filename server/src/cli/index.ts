@@ -6,6 +6,7 @@ import { InputError } from '../services/errors'
 import { exportIncidentsCommand } from './export-incidents'
 import { importGridsCommand } from './import-grids'
 import { importIncidentsCommand } from './import-incidents'
+import { replayCommand } from './replay'
 import { userCommand } from './users'
 
 const usage = `GridWatch command line
@@ -18,12 +19,18 @@ const usage = `GridWatch command line
   pnpm gridwatch user add <username> --role admin|commander|station_chief|officer|grid_worker|planner|viewer
                  [--name 显示名] [--station STATION_CODE] [--person PERSON_ID]
   pnpm gridwatch user list | passwd <username> | disable <username> | enable <username>
+  pnpm gridwatch replay [--speed 60] [--chain-speed 1] [--hours 24] [--from latest|busiest|TIME] [--limit N]
+                 [--url http://127.0.0.1:8080] [--user commander] [--scale S] [--seed N] [--concurrency 4] [--dry-run]
 
 Passwords are read from GRIDWATCH_PASSWORD, else from stdin, else asked for on the terminal.
 
 For GeoJSON the coordinates come from the Point geometry and the other options name properties.
 The database is the one GridWatch uses (DATABASE_URL, or the embedded one in GRIDWATCH_DATA_DIR).
-Stop a running GridWatch before using the embedded database from the command line.`
+Stop a running GridWatch before using the embedded database from the command line.
+
+replay is a client of a running GridWatch (--url, else GRIDWATCH_URL): it signs in (password from
+GRIDWATCH_PASSWORD, the demo password in demo mode, else stdin or a prompt) and sends the demo county's
+incidents through the ingest API in time order, --speed times faster (60: an hour in a minute).`
 
 const log = (line: string) => process.stderr.write(`[gridwatch] ${line}\n`)
 
@@ -35,6 +42,8 @@ async function main(argv: string[]) {
     return 0
   }
   const env = readEnv()
+  // An HTTP client of a running GridWatch: it must not open (or lock) the database the server holds.
+  if (verb === 'replay') return await replayCommand(argv.slice(1), env)
   const handle = await bootDatabase(env, log)
   try {
     await ensureReferenceData(handle.db)

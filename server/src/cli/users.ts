@@ -21,7 +21,8 @@ async function readPassword(prompt: string): Promise<string> {
   return checked.data
 }
 
-async function readLine(prompt: string): Promise<string> {
+/** One line from stdin; typed on a terminal, it is prompted for and not echoed. */
+export async function readLine(prompt: string): Promise<string> {
   const input = process.stdin
   const rl = createInterface({ input, output: process.stderr, terminal: input.isTTY })
   if (input.isTTY) {
