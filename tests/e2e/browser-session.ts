@@ -8,7 +8,19 @@ export interface MapInspector {
   project(lngLat: [number, number]): [number, number]
   pick(x: number, y: number, radius?: number): PickResult
   renderedBasemapFeatures(layer: string): number
+  mapLayerOrder(): string[]
+  zoom(): number
+  jumpTo(view: { center: [number, number]; zoom: number }): void
+  feedIds(): number[]
+  kpis(): Record<string, number | null>
+  incidentWindow(): { from: string } | null
+  incidentCountOnMap(id: number): number
+  firstDrawnAt(id: number): number | null
+  live: { state(): string; lastEventId(): number | null; drop(): void }
 }
+
+/** The deck.gl layers of the wall for a role that sees everything, bottom to top. */
+export const wallLayerIds = ['grids', 'areas', 'camera-fov', 'cameras', 'incident-heat', 'incident-points', 'posts', 'incident-focus', 'incident-pulse']
 
 /** Runs `fn` in the page with the map inspector (the function travels as source text). */
 export const inspect = <T>(page: Page, fn: (map: MapInspector, arg: never) => T, arg?: unknown) =>

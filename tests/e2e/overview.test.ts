@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, launchChromium } from '../helpers/chromium'
 import { ensureWebBuild, repoRoot, startGridwatch, type RunningGridwatch } from '../helpers/gridwatch-server'
-import { inspect, signInThroughForm, waitForMap } from './browser-session'
+import { inspect, signInThroughForm, waitForMap, wallLayerIds } from './browser-session'
 
 const artifacts = join(repoRoot, 'tests/artifacts')
 
@@ -24,7 +24,7 @@ describe.runIf(hasChromium)('overview map in a real browser', () => {
     page.on('request', (r) => requests.push(r.url()))
     // Everything but /api/health needs a session: the commander sees the whole county, cameras included.
     await signInThroughForm(page, app.url, 'commander')
-    await waitForMap(page, 3)
+    await waitForMap(page, wallLayerIds.length)
   })
 
   /** A GET with the page's session (its cookie jar): the counts and layers need a signed-in user. */
@@ -42,11 +42,10 @@ describe.runIf(hasChromium)('overview map in a real browser', () => {
   it('draws the grids, posts and cameras the server holds, on our own basemap', async () => {
     const health = await getJson<{ counts: Record<string, number> }>('/api/health/counts')
     const layers = await inspect(page, (map) => map.layers())
-    expect(layers).toEqual([
-      { id: 'grids', visible: true, count: health.counts.grids },
-      { id: 'cameras', visible: true, count: health.counts.cameras },
-      { id: 'posts', visible: true, count: health.counts.police_posts },
-    ])
+    expect(layers.map((l) => l.id)).toEqual(wallLayerIds)
+    expect(layers.find((l) => l.id === 'grids')).toEqual({ id: 'grids', visible: true, count: health.counts.grids })
+    expect(layers.find((l) => l.id === 'cameras')).toEqual({ id: 'cameras', visible: true, count: health.counts.cameras })
+    expect(layers.find((l) => l.id === 'posts')).toEqual({ id: 'posts', visible: true, count: health.counts.police_posts })
     expect(health.counts.grids).toBeGreaterThan(0)
     // The basemap tiles come from our server and were actually rendered.
     expect(await inspect(page, (map) => map.renderedBasemapFeatures('boundaries-township'))).toBeGreaterThan(0)

@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tableFromIPC } from 'apache-arrow'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, launchChromium } from '../helpers/chromium'
 import { ensureWebBuild, repoRoot, startGridwatch, type RunningGridwatch } from '../helpers/gridwatch-server'
-import { inspect, signInThroughForm, waitForMap } from './browser-session'
+import { inspect, signInThroughForm, waitForMap, wallLayerIds } from './browser-session'
 
 const artifacts = join(repoRoot, 'tests/artifacts')
 
@@ -25,9 +25,17 @@ describe.runIf(hasChromium)('sign-in, roles and audit in a real browser', () => 
     await app?.stop()
   })
 
+  // Each test's browsers close with it: the wall map is heavy for a software-rendered browser, and
+  // the machine has two cores.
+  const contexts: BrowserContext[] = []
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close()
+  })
+
   /** A browser of its own (own cookie jar) for one user, recording every URL the page asks for. */
   async function openBrowser(options: { width?: number; height?: number } = {}) {
     const context = await browser.newContext({ viewport: { width: options.width ?? 1920, height: options.height ?? 1080 }, locale: 'zh-CN' })
+    contexts.push(context)
     const page = await context.newPage()
     const requests: string[] = []
     page.on('request', (r) => requests.push(r.url()))
@@ -66,7 +74,7 @@ describe.runIf(hasChromium)('sign-in, roles and audit in a real browser', () => 
   it('shows the commander every camera, and no audit or user administration', async () => {
     const { page } = await openBrowser()
     await signInThroughForm(page, app.url, 'commander')
-    await waitForMap(page, 3)
+    await waitForMap(page, wallLayerIds.length)
     const counts = await countsOf(page)
     const layers = await inspect(page, (map) => map.layers())
     expect(layers.find((l) => l.id === 'cameras')).toEqual({ id: 'cameras', visible: true, count: counts.cameras })
@@ -84,7 +92,7 @@ describe.runIf(hasChromium)('sign-in, roles and audit in a real browser', () => 
   it('shows an officer only the cameras of their station', async () => {
     const { page } = await openBrowser()
     await signInThroughForm(page, app.url, 'officer')
-    await waitForMap(page, 3)
+    await waitForMap(page, wallLayerIds.length)
     const counts = await countsOf(page)
     const response = await get(page, '/api/map/cameras')
     expect(response.status()).toBe(200)
@@ -102,8 +110,8 @@ describe.runIf(hasChromium)('sign-in, roles and audit in a real browser', () => 
   it('shows a viewer the household summary but no cameras, and never asks for them; signing out ends the session', async () => {
     const { page, requests } = await openBrowser()
     await signInThroughForm(page, app.url, 'viewer')
-    await waitForMap(page, 2)
-    expect((await inspect(page, (map) => map.layers())).map((l) => l.id)).toEqual(['grids', 'posts'])
+    await waitForMap(page, 3)
+    expect((await inspect(page, (map) => map.layers())).map((l) => l.id)).toEqual(['grids', 'areas', 'posts'])
     expect(requests.filter((u) => u.includes('/api/map/cameras'))).toEqual([])
     // Nothing about cameras in the page: no toggle, no legend keys, no count.
     expect(await page.locator('[data-stat=statCameras]').count()).toBe(0)
@@ -188,8 +196,9 @@ describe.runIf(hasChromium)('sign-in, roles and audit in a real browser', () => 
   it('shows the admin the sign-ins just made in the audit viewer, and exports them as CSV', async () => {
     // Two sessions of other users, opened here through the form.
     for (const username of ['chief', 'gridworker']) {
-      const { page } = await openBrowser()
+      const { context, page } = await openBrowser()
       await signInThroughForm(page, app.url, username)
+      await context.close()
     }
     const { page } = await openBrowser()
     await signInThroughForm(page, app.url, 'admin')

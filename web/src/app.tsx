@@ -8,9 +8,9 @@ import type { MessageKey } from './i18n/messages'
 import { roleLabels } from './i18n/roles'
 import { navigate, pages, usePage, type Page } from './router'
 import { AuditView } from './views/audit-view'
-import { OverviewView } from './views/overview-view'
 import { SignInView } from './views/sign-in-view'
 import { UsersView } from './views/users-view'
+import { WallView } from './views/wall/wall-view'
 
 /** Which pages the navigation offers, and the permission each needs (none: everyone signed in). */
 const navItems: { page: Page; label: MessageKey; needs: Permission | null }[] = [
@@ -101,7 +101,7 @@ function Shell({ user }: { user: SessionUser }) {
 function PageBody({ page, user }: { page: Page; user: SessionUser }) {
   if (page === 'audit') return <AuditView />
   if (page === 'users') return <UsersView self={user} />
-  return <OverviewView user={user} />
+  return <WallView user={user} />
 }
 
 function Notice({ text }: { text: ReactNode }) {

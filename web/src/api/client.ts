@@ -50,7 +50,10 @@ export async function apiError(response: Response): Promise<ApiError> {
   )
 }
 
-/** Decodes an Apache Arrow IPC response into its columns (typed arrays, no per-row objects). */
+/**
+ * Decodes an Apache Arrow IPC response into its columns (typed arrays, no per-row objects) and the
+ * schema's metadata (e.g. the category codes an index column refers to).
+ */
 export async function readArrowColumns<K extends string>(response: Response, names: readonly K[]) {
   if (!response.ok) throw await apiError(response)
   const table = tableFromIPC(new Uint8Array(await response.arrayBuffer()))
@@ -60,7 +63,7 @@ export async function readArrowColumns<K extends string>(response: Response, nam
     if (!vector) throw new Error(`Arrow response lacks column ${name}`)
     columns[name] = vector.toArray() as ArrayLike<number>
   }
-  return { length: table.numRows, columns }
+  return { length: table.numRows, columns, metadata: table.schema.metadata }
 }
 
 /** A typed body without the API's error shape (hc types every route's errors into the union). */

@@ -1,5 +1,6 @@
-import { MapLibreOverlay } from '@deck.gl/maplibre'
 import type { Layer, PickingInfo } from '@deck.gl/core'
+import { MapLibreOverlay } from '@deck.gl/maplibre'
+import type { Device } from '@luma.gl/core'
 import * as maplibregl from 'maplibre-gl'
 import { useEffect, useRef, useState } from 'react'
 import { basemapStyle } from './basemap-style'
@@ -10,21 +11,34 @@ export interface MapHandle {
   overlay: MapLibreOverlay
 }
 
+export interface DeckMapOptions {
+  bounds: [number, number, number, number] | null
+  maxZoom: number
+  onClick?: (info: PickingInfo) => void
+  /** Called after every frame deck.gl draws (latency measurements). */
+  onAfterRender?: () => void
+  /** Screen-size factor for basemap text and lines (2 on a 3840-pixel wall). */
+  scale?: number
+}
+
 /**
- * Creates the maplibre map with an interleaved deck.gl overlay once, on a container element.
- * Layers are passed in and swapped with `setProps`, never by re-creating the map.
+ * Creates the maplibre map with an interleaved deck.gl overlay once, on a container element (layers
+ * go in with useDeckLayers). The GPU device (shared with maplibre) is handed out once deck.gl has it,
+ * for buffers that several layers share.
  */
-export function useDeckMap(options: { bounds: [number, number, number, number] | null; maxZoom: number; layers: Layer[]; onClick?: (info: PickingInfo) => void }) {
+export function useDeckMap(options: DeckMapOptions) {
   const containerRef = useRef<HTMLDivElement>(null)
   const [handle, setHandle] = useState<MapHandle | null>(null)
-  const onClickRef = useRef(options.onClick)
-  onClickRef.current = options.onClick
+  const [device, setDevice] = useState<Device | null>(null)
+  const callbacks = useRef(options)
+  callbacks.current = options
+  const scale = options.scale ?? 1
 
   useEffect(() => {
     if (!containerRef.current || !options.bounds) return
     const map = new maplibregl.Map({
       container: containerRef.current,
-      style: basemapStyle(window.location.origin, options.maxZoom),
+      style: basemapStyle(window.location.origin, options.maxZoom, scale),
       bounds: options.bounds,
       fitBoundsOptions: { padding: 40 },
       attributionControl: false,
@@ -33,19 +47,45 @@ export function useDeckMap(options: { bounds: [number, number, number, number] |
       hash: true,
     })
     map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'bottom-right')
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left')
-    const overlay = new MapLibreOverlay({ interleaved: true, layers: [], onClick: (info) => onClickRef.current?.(info) })
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 100 * scale }), 'bottom-left')
+    const overlay = new MapLibreOverlay({
+      interleaved: true,
+      layers: [],
+      onClick: (info) => callbacks.current.onClick?.(info),
+      onAfterRender: () => callbacks.current.onAfterRender?.(),
+      onDeviceInitialized: (d) => setDevice(d),
+    })
     map.addControl(overlay)
     setHandle({ map, overlay })
     return () => {
       setHandle(null)
+      setDevice(null)
       map.remove()
     }
-  }, [options.bounds, options.maxZoom])
+  }, [options.bounds, options.maxZoom, scale])
 
+  return { containerRef, handle, device }
+}
+
+/** Hands the layers to deck.gl, which diffs them by id: swapped with `setProps`, never re-created. */
+export function useDeckLayers(handle: MapHandle | null, layers: Layer[]) {
+  const latest = useRef(layers)
+  latest.current = layers
   useEffect(() => {
-    handle?.overlay.setProps({ layers: options.layers })
-  }, [handle, options.layers])
-
-  return { containerRef, handle }
+    handle?.overlay.setProps({ layers })
+  }, [handle, layers])
+  // Interleaved layers take their place in maplibre's stack (below their `beforeId`) only when they
+  // are set on a loaded style; until then deck.gl draws them over everything, place names included.
+  // So set them once more when the map first settles.
+  useEffect(() => {
+    if (!handle) return
+    const { map, overlay } = handle
+    const place = () => {
+      if (!map.isStyleLoaded()) return
+      map.off('idle', place)
+      overlay.setProps({ layers: latest.current })
+    }
+    map.on('idle', place)
+    return () => void map.off('idle', place)
+  }, [handle])
 }

@@ -6,7 +6,9 @@ export interface CameraColumns {
   id: ArrayLike<number>
   lon: ArrayLike<number>
   lat: ArrayLike<number>
+  /** Degrees clockwise from north. */
   bearing: ArrayLike<number>
+  /** Field-of-view angle, degrees. */
   fov: ArrayLike<number>
   rangeM: ArrayLike<number>
   /** 0 online, 1 offline, 2 fault. */
@@ -34,14 +36,15 @@ export function cameraAttributes(cams: CameraColumns) {
 }
 
 /** Cameras coloured by status; binary attributes, so 14,000+ points cost no per-point JS. */
-export function createCamerasLayer(attributes: ReturnType<typeof cameraAttributes>) {
+export function createCamerasLayer(attributes: ReturnType<typeof cameraAttributes>, options: { visible: boolean; scale: number }) {
   return new ScatterplotLayer({
     id: 'cameras',
     data: attributes as never,
     pickable: true,
     radiusUnits: 'meters',
     getRadius: 12,
-    radiusMinPixels: 1.5,
-    radiusMaxPixels: 6,
+    radiusMinPixels: 1.5 * options.scale,
+    radiusMaxPixels: 6 * options.scale,
+    visible: options.visible,
   })
 }

@@ -18,7 +18,8 @@ export const postColors: Record<PostProperties['kind'], [number, number, number]
 }
 
 /** Police posts: big, ringed dots that stay visible over the camera layer. Radius in pixels. */
-export function createPostsLayer(data: FeatureCollection<Point, PostProperties>) {
+export function createPostsLayer(data: FeatureCollection<Point, PostProperties>, options: { visible: boolean; scale: number }) {
+  const { scale } = options
   return new ScatterplotLayer<PostFeature>({
     id: 'posts',
     data: data.features as PostFeature[],
@@ -27,8 +28,11 @@ export function createPostsLayer(data: FeatureCollection<Point, PostProperties>)
     getFillColor: (f) => postColors[f.properties.kind],
     getLineColor: [255, 255, 255],
     stroked: true,
-    lineWidthMinPixels: 2,
+    lineWidthUnits: 'pixels',
+    getLineWidth: 2 * scale,
     radiusUnits: 'pixels',
-    getRadius: (f) => (f.properties.kind === 'station' ? 9 : 7),
+    getRadius: (f) => (f.properties.kind === 'station' ? 9 : 7) * scale,
+    updateTriggers: { getRadius: scale },
+    visible: options.visible,
   })
 }

@@ -1,0 +1,40 @@
+import { responseTargets } from '@gridwatch/data'
+import type { IncidentRecord } from '@gridwatch/server/contracts'
+
+/** The steps of the time chain with a target, each measured from the report. */
+export const timedSteps = [
+  { field: 'acceptedAt', targetS: responseTargets.acceptS },
+  { field: 'contactedAt', targetS: responseTargets.contactS },
+  { field: 'onSceneAt', targetS: responseTargets.onSceneS },
+] as const satisfies readonly { field: keyof IncidentRecord; targetS: number }[]
+export type TimedField = (typeof timedSteps)[number]['field']
+
+/**
+ * met: done within target; late: done after it; overdue: not done and past it; running: not done,
+ * still within it; skipped: the incident was closed without this step (settled by phone, say).
+ */
+export type StepStatus = 'met' | 'late' | 'overdue' | 'running' | 'skipped'
+
+export interface StepTiming {
+  field: TimedField
+  targetS: number
+  /** Seconds from the report to the step, or to now while it is not done. */
+  seconds: number
+  status: StepStatus
+}
+
+/** How each targeted step of an incident stands at `now` (epoch ms). */
+export function stepTimings(incident: IncidentRecord, now: number): StepTiming[] {
+  const reported = Date.parse(incident.reportedAt)
+  const closed = incident.closedAt ? Date.parse(incident.closedAt) : null
+  return timedSteps.map(({ field, targetS }) => {
+    const at = incident[field]
+    if (at) {
+      const seconds = (Date.parse(at) - reported) / 1000
+      return { field, targetS, seconds, status: seconds <= targetS ? 'met' : 'late' }
+    }
+    if (closed !== null) return { field, targetS, seconds: (closed - reported) / 1000, status: 'skipped' }
+    const seconds = (now - reported) / 1000
+    return { field, targetS, seconds, status: seconds > targetS ? 'overdue' : 'running' }
+  })
+}

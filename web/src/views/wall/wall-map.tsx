@@ -1,0 +1,209 @@
+import type { PickingInfo } from '@deck.gl/core'
+import type { Map as MaplibreMap } from 'maplibre-gl'
+import { memo, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react'
+import type { IncidentPoints } from '../../live/incident-points'
+import { cameraSectors, emptySectors, type SectorData } from '../../map/camera-sectors'
+import type { Rgba } from '../../map/choropleth'
+import { exposeMapForInspection, type WallInspection } from '../../map/debug-hook'
+import type { DrawClock } from '../../map/draw-clock'
+import { IncidentGpuColumns, type IncidentLayerData } from '../../map/incident-gpu-columns'
+import { bareBaseline, createBareIncidentsLayer } from '../../map/layers/bare-incidents-layer'
+import { cameraAttributes, cameraStatusColors } from '../../map/layers/cameras-layer'
+import type { FocusMark } from '../../map/layers/incident-focus-layer'
+import { PULSE_MS, type Pulse } from '../../map/layers/incident-pulse-layer'
+import type { MinuteRange } from '../../map/layers/time-filter'
+import { useDeckLayers, useDeckMap } from '../../map/use-map'
+import type { CountyData } from './use-county-data'
+import { useTour } from './use-tour'
+import { FOV_ZOOM, POINTS_ZOOM, wallLayers, type ToggleId } from './wall-layers'
+
+export interface WallMapProps {
+  county: CountyData
+  /** Screen-size factor (2 on a 3840-pixel wall). */
+  scale: number
+  gridFills: ReadonlyMap<number, Rgba>
+  selectedGridId: number | null
+  onSelectGrid: (id: number | null) => void
+  points: IncidentPoints | null
+  /** Changes on every append to `points`. */
+  pointsVersion: number
+  pulses: MutableRefObject<Pulse[]>
+  filterRange: MinuteRange
+  /** The heat map's range: like `filterRange`, but in steps while replaying. */
+  heatFilterRange: MinuteRange
+  visible: Record<ToggleId, boolean>
+  focus: readonly FocusMark[]
+  /** Fly here when it changes (a feed row was chosen). */
+  flyTo: { center: [number, number]; key: number } | null
+  onSelectIncident: (id: number) => void
+  onZoom: (zoom: number) => void
+  tour: boolean
+  drawClock: DrawClock
+  /** The parts of the inspection hook the view answers (feed, KPIs, live connection). */
+  inspection: () => Pick<WallInspection, 'feedIds' | 'kpis' | 'live'>
+}
+
+/** The map of the wall: basemap, every deck.gl layer, clicks, zoom-dependent detail and the tour. */
+export const WallMap = memo(function WallMap(props: WallMapProps) {
+  const { county, scale, points, visible, drawClock } = props
+  const latest = useRef(props)
+  latest.current = props
+  /** Whether an incident layer is drawn at all (hidden layers put nothing on screen). */
+  const drawsIncidents = useRef(false)
+
+  const { containerRef, handle, device } = useDeckMap({
+    bounds: county.basemap.bounds,
+    maxZoom: county.basemap.maxZoom,
+    scale,
+    onClick: (info: PickingInfo) => {
+      const { points: p, onSelectIncident, onSelectGrid } = latest.current
+      const layer = info.layer?.id
+      if (layer === 'incident-points' && p && info.index >= 0) onSelectIncident(p.ids[info.index]!)
+      else if (layer === 'grids') onSelectGrid((info.object as { properties?: { id: number } } | undefined)?.properties?.id ?? null)
+      else if (!layer) onSelectGrid(null)
+    },
+    onAfterRender: () => latest.current.drawClock.afterRender(drawsIncidents.current),
+  })
+  const zoom = useRoundedZoom(handle?.map ?? null, props.onZoom)
+  const sectors = useCameraSectors(handle?.map ?? null, county)
+  const now = usePulseClock(props.pulses, props.pointsVersion)
+
+  // The GPU copies of the incident columns: only appended rows are uploaded (see incident-gpu-columns).
+  const gpu = useMemo(() => (device ? new IncidentGpuColumns(device) : null), [device])
+  useEffect(() => () => gpu?.destroy(), [gpu])
+  // Runs again when the columns grew (pointsVersion); idempotent for a given version, so safe while rendering.
+  const incidents = useMemo(() => (gpu && points ? gpu.sync(points) : null), [gpu, points, props.pointsVersion])
+
+  // The heat map re-sums every incident whenever its data or range change, even while hidden (zoomed
+  // in, or switched off): hidden, it keeps what it last drew and catches up when it shows again.
+  const heatShown = visible['incident-heat'] && zoom < POINTS_ZOOM
+  const heat = useHeldWhileHidden(heatShown, incidents, props.heatFilterRange)
+
+  const cameras = useMemo(() => (county.cameras ? cameraAttributes(county.cameras) : null), [county.cameras])
+  const origin = useMemo<[number, number]>(() => (points ? points.origin : [0, 0]), [points])
+  const layers = useMemo(
+    () =>
+      bareBaseline ? (incidents ? [createBareIncidentsLayer(incidents, origin)] : []) : wallLayers({
+        grids: county.grids,
+        areas: county.areas,
+        posts: county.posts,
+        gridFills: props.gridFills,
+        selectedGridId: props.selectedGridId,
+        cameras,
+        sectors,
+        incidents,
+        heat,
+        origin,
+        filterRange: props.filterRange,
+        pulses: props.pulses.current.filter((p) => now - p.startedAt < PULSE_MS),
+        focus: props.focus,
+        now,
+        zoom,
+        visible,
+        scale,
+      }),
+    [county, props.gridFills, props.selectedGridId, cameras, sectors, incidents, heat, origin, props.filterRange, props.pulses, props.focus, now, zoom, visible, scale],
+  )
+  useDeckLayers(handle, layers)
+
+  // Tell the draw clock what the incident layers were just given (runs after the layers were set).
+  useEffect(() => {
+    drawsIncidents.current = incidents !== null && (heatShown || (visible['incident-points'] && zoom >= POINTS_ZOOM))
+    if (incidents) drawClock.dataGiven(incidents.generation, incidents.length)
+  }, [incidents, heatShown, visible, zoom, drawClock])
+
+  useEffect(() => {
+    if (handle && props.flyTo) handle.map.flyTo({ center: props.flyTo.center, zoom: Math.max(handle.map.getZoom(), FOV_ZOOM + 1), duration: 1500 })
+  }, [handle, props.flyTo])
+
+  useTour(handle?.map ?? null, county.areas, county.basemap.bounds, props.tour)
+
+  useEffect(() => {
+    exposeMapForInspection(handle, () => {
+      const p = latest.current.points
+      return {
+        ...latest.current.inspection(),
+        incidentWindow: () => (p ? { from: new Date(p.windowStart).toISOString() } : null),
+        incidentCountOnMap: (id: number) => (p ? countOf(p.ids, p.length, id) : 0),
+        firstDrawnAt: (id: number) => latest.current.drawClock.firstDrawnAt(id, p ? { generation: p.generation, has: p.has(id) } : null),
+      }
+    })
+    return () => exposeMapForInspection(null, () => ({}) as WallInspection)
+  }, [handle])
+
+  return <div ref={containerRef} className="map" data-testid="map" />
+})
+
+/** The heat map's input, frozen while it is not shown (the same objects, so deck.gl sees no change). */
+function useHeldWhileHidden(shown: boolean, data: IncidentLayerData | null, filterRange: MinuteRange) {
+  const held = useRef({ data, filterRange })
+  if (shown || held.current.data === null) {
+    if (held.current.data !== data || held.current.filterRange !== filterRange) held.current = { data, filterRange }
+  }
+  return held.current
+}
+
+/** The map's zoom rounded to quarter levels: a smooth zoom re-renders a few times, not every frame. */
+function useRoundedZoom(map: MaplibreMap | null, onZoom: (zoom: number) => void) {
+  const [zoom, setZoom] = useState(0)
+  const callback = useRef(onZoom)
+  callback.current = onZoom
+  useEffect(() => {
+    if (!map) return
+    const update = () => {
+      const z = Math.round(map.getZoom() * 4) / 4
+      setZoom(z)
+      callback.current(z)
+    }
+    update()
+    map.on('zoom', update)
+    return () => void map.off('zoom', update)
+  }, [map])
+  return zoom
+}
+
+/** Field-of-view sectors of the cameras on screen (and a margin), rebuilt when the map stops moving. */
+function useCameraSectors(map: MaplibreMap | null, county: CountyData) {
+  const [sectors, setSectors] = useState<SectorData>(emptySectors)
+  useEffect(() => {
+    const cams = county.cameras
+    if (!map || !cams) return
+    const update = () => {
+      if (map.getZoom() < FOV_ZOOM) return setSectors((s) => (s.length === 0 ? s : emptySectors()))
+      const b = map.getBounds()
+      const padX = (b.getEast() - b.getWest()) * 0.2
+      const padY = (b.getNorth() - b.getSouth()) * 0.2
+      setSectors(cameraSectors(cams, [b.getWest() - padX, b.getSouth() - padY, b.getEast() + padX, b.getNorth() + padY], cameraStatusColors))
+    }
+    update()
+    map.on('moveend', update)
+    return () => void map.off('moveend', update)
+  }, [map, county.cameras])
+  return sectors
+}
+
+/** performance.now(), advanced about 30 times a second while some incident is pulsing, idle otherwise. */
+function usePulseClock(pulses: MutableRefObject<Pulse[]>, version: number) {
+  const [now, setNow] = useState(() => performance.now())
+  useEffect(() => {
+    let frame = 0
+    let last = 0
+    const tick = (at: number) => {
+      const active = pulses.current.some((p) => at - p.startedAt < PULSE_MS)
+      if (at - last > 33 || !active) {
+        last = at
+        setNow(at)
+      }
+      if (active) frame = requestAnimationFrame(tick)
+    }
+    frame = requestAnimationFrame(tick)
+    return () => cancelAnimationFrame(frame)
+  }, [pulses, version])
+  return now
+}
+
+function countOf(ids: Int32Array, length: number, id: number) {
+  let n = 0
+  for (let i = 0; i < length; i++) if (ids[i] === id) n++
+  return n
+}
