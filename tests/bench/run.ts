@@ -3,10 +3,13 @@ import { benchBulk } from './bulk'
 import { benchPayload } from './payload'
 import { createBenchDatabase, ratio } from './setup'
 import { benchSingle } from './single'
+import { benchWall } from './wall'
+import { CHROMIUM_PATH, hasChromium } from '../helpers/chromium'
 
 /**
  * `pnpm bench`: each measurement next to a baseline measured in the same run, printed as a ratio.
- * BENCH_BULK_N, BENCH_SINGLE_N and BENCH_PAYLOAD_N override the sizes.
+ * BENCH_BULK_N, BENCH_SINGLE_N, BENCH_PAYLOAD_N, BENCH_WALL_SIZES (comma-separated) and
+ * BENCH_LATENCY_S override the sizes.
  */
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback)
 const ms = (v: number) => `${v.toFixed(1)} ms`
@@ -34,6 +37,22 @@ async function main() {
   console.log(`\nmap payload for ${payload.n.toLocaleString('en')} incidents (targets ≤ 0.25× bytes, ≤ 0.1× decode time)`)
   console.log(`  GeoJSON   ${(payload.geojsonBytes / 1e6).toFixed(1)} MB   decode ${ms(payload.geojsonDecodeMs)}`)
   console.log(`  Arrow     ${(payload.arrowBytes / 1e6).toFixed(1)} MB   decode ${ms(payload.arrowDecodeMs)}   bytes ${ratio(payload.arrowBytes, payload.geojsonBytes)}, decode ${ratio(payload.arrowDecodeMs, payload.geojsonDecodeMs)}`)
+
+  if (!hasChromium) {
+    console.log(`\nwall benchmarks not run: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`)
+    return
+  }
+  const sizes = (process.env.BENCH_WALL_SIZES ?? '200000,1000000').split(',').map(Number)
+  const wall = await benchWall({ latencySeconds: env('BENCH_LATENCY_S', 10), sizes, panMs: 3000 })
+  const l = wall.latency
+  console.log(`\nwall map in headless Chromium (software WebGL), server on ${wall.driver}`)
+  console.log(`event to screen, ${l.events} incidents POSTed at ${l.rate}/s (target: on screen within 1 s)`)
+  console.log(`  POST /api/incidents answered (baseline)   p50 ${ms(l.commit.p50)}   p99 ${ms(l.commit.p99)}`)
+  console.log(`  drawn on the wall                         p50 ${ms(l.screen.p50)}   p99 ${ms(l.screen.p99)}   ratio p50 ${ratio(l.screen.p50, l.commit.p50)}, p99 ${ratio(l.screen.p99, l.commit.p99)}${l.lost ? `   NOT DRAWN: ${l.lost}` : ''}`)
+  console.log('frame time while panning: the wall (every layer) vs a bare deck.gl ScatterplotLayer with the same incidents')
+  for (const f of wall.frames) {
+    console.log(`  ${f.incidents.toLocaleString('en').padStart(9)} incidents, zoom ${f.zoom}   wall p50 ${ms(f.wall.p50)} p95 ${ms(f.wall.p95)}   bare p50 ${ms(f.bare.p50)} p95 ${ms(f.bare.p95)}   ratio p50 ${ratio(f.wall.p50, f.bare.p50)}, p95 ${ratio(f.wall.p95, f.bare.p95)}`)
+  }
 }
 
 main().then(

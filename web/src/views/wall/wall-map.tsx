@@ -77,7 +77,7 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
   // The heat map re-sums every incident whenever its data or range change, even while hidden (zoomed
   // in, or switched off): hidden, it keeps what it last drew and catches up when it shows again.
   const heatShown = visible['incident-heat'] && zoom < POINTS_ZOOM
-  const heat = useHeldWhileHidden(heatShown, incidents, props.heatFilterRange)
+  const heat = useHeatInput(heatShown, incidents, props.heatFilterRange)
 
   const cameras = useMemo(() => (county.cameras ? cameraAttributes(county.cameras) : null), [county.cameras])
   const origin = useMemo<[number, number]>(() => (points ? points.origin : [0, 0]), [points])
@@ -134,12 +134,33 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
   return <div ref={containerRef} className="map" data-testid="map" />
 })
 
-/** The heat map's input, frozen while it is not shown (the same objects, so deck.gl sees no change). */
-function useHeldWhileHidden(shown: boolean, data: IncidentLayerData | null, filterRange: MinuteRange) {
-  const held = useRef({ data, filterRange })
-  if (shown || held.current.data === null) {
-    if (held.current.data !== data || held.current.filterRange !== filterRange) held.current = { data, filterRange }
+/**
+ * Live appends reach the heat map at most this often. Every change re-sums the whole window (over a
+ * second for a million points in software GL), while the pulse and point layers show each new
+ * incident at once; a new window, a capacity change or a new time range go through immediately.
+ */
+const HEAT_APPEND_MS = 3000
+
+/**
+ * The heat map's input: frozen while it is not shown (the same objects, so deck.gl sees no change),
+ * and refreshed for live appends at most every HEAT_APPEND_MS.
+ */
+function useHeatInput(shown: boolean, data: IncidentLayerData | null, filterRange: MinuteRange) {
+  const held = useRef({ data, filterRange, at: 0 })
+  const [, refresh] = useState(0)
+  const current = held.current
+  const differs = current.data !== data || current.filterRange !== filterRange
+  if (differs && (shown || current.data === null)) {
+    const onlyAppended = current.data !== null && data !== null && current.data.attributes === data.attributes && current.data.generation === data.generation && current.filterRange === filterRange
+    const now = performance.now()
+    if (!onlyAppended || now - current.at >= HEAT_APPEND_MS) held.current = { data, filterRange, at: now }
   }
+  const pending = shown && held.current.data !== data
+  useEffect(() => {
+    if (!pending) return
+    const timer = window.setTimeout(() => refresh((n) => n + 1), Math.max(0, HEAT_APPEND_MS - (performance.now() - held.current.at)))
+    return () => window.clearTimeout(timer)
+  }, [pending, data])
   return held.current
 }
 
