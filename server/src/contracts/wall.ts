@@ -84,10 +84,10 @@ export const gridCard = z.object({
       gridWorkers: z.array(contact),
     })
     .nullable(),
-  /** The last 12 calendar months (oldest first), the current month up to now; `lastYear` = the same month a year earlier. */
+  /** The last 12 calendar months (oldest first), the current month up to now; `lastYear` = the same month a year earlier (for the current month: up to the same time last year). */
   trend: z.array(z.object({ month: z.string(), incidents: z.number().int(), lastYear: z.number().int() })),
-  /** Last 12 months against the 12 before. */
-  yearOverYear: z.object({ last12Months: z.number().int(), previous12Months: z.number().int(), change: z.number().nullable() }),
+  /** The last 365 days against the 365 before (rolling, unlike the calendar months of `trend`). */
+  yearOverYear: z.object({ last365Days: z.number().int(), previous365Days: z.number().int(), change: z.number().nullable() }),
   openDisputes: z.number().int(),
   /** Cameras inside the grid. */
   cameras: rate,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
-import { incidentBatch, incidentFilter, incidentInput, timeChainUpdate } from '../contracts'
+import { can, incidentBatch, incidentFilter, incidentInput, timeChainUpdate } from '../contracts'
 import { queryRows, type DatabaseHandle } from '../db/client'
 import { incidentScope, requires, type AuthEnv } from '../auth'
 import { csvHeader, csvLines, exportPages } from '../services/export-incidents'
@@ -92,10 +92,11 @@ export const incidentRoutes = (handle: DatabaseHandle, options: IncidentRouteOpt
       const page = items.slice(0, q.limit)
       return c.json({ items: page, next: items.length > q.limit ? String(page[page.length - 1]!.id) : null })
     })
-    /** The nearest police posts and cameras (cameras of the caller's scope). */
+    /** The nearest police posts and cameras (cameras of the caller's scope, for roles that see cameras). */
     .get('/:id/nearby', requires('incidents:read'), validate('param', idParam), async (c) => {
       const { id } = c.req.valid('param')
-      const nearby = await incidentNearby(handle.db, c.var.principal.scope, id)
+      const { scope, user } = c.var.principal
+      const nearby = await incidentNearby(handle.db, scope, id, { posts: 3, cameras: can(user.role, 'cameras:read') ? 6 : 0 })
       if (!nearby) throw new InputError(`No incident ${id}`, 'id', 404)
       return c.json(nearby)
     })

@@ -49,7 +49,7 @@ beforeAll(async () => {
   await report(A, '2026-05-01T10:00:00+08:00', { acceptedAt: '2026-05-01T10:02:00+08:00', onSceneAt: '2026-05-01T10:09:00+08:00' })
   await report(A, '2026-05-01T11:00:00+08:00', {}, 'dispute') // never accepted: overdue on every step
   await report(A, '2026-05-01T23:30:00+08:00') // late evening: still the same county day
-  await report(B, '2026-05-01T12:00:00+08:00', { acceptedAt: '2026-05-01T12:00:20+08:00', closedAt: '2026-05-01T12:30:00+08:00' }) // settled by phone
+  await report(B, '2026-05-01T12:00:00+08:00', { acceptedAt: '2026-05-01T12:00:20+08:00', closedAt: '2026-05-01T12:02:00+08:00' }) // settled by phone in two minutes
   // Around the day: the evening before and just after midnight do not count.
   await report(A, '2026-04-30T23:59:00+08:00')
   await report(B, '2026-05-02T00:10:00+08:00')
@@ -79,7 +79,7 @@ describe('wall KPI strip', () => {
     ])
     // Accepted within a minute: the first one and station B's; the slow one and the two never accepted miss.
     expect(k.acceptedWithin1Min).toEqual({ rate: 2 / 5, numerator: 2, denominator: 5 })
-    // On scene: B's incident closed without going there does not count; 7 min meets 8, 9 min meets only 10.
+    // On scene: B's incident, settled within two minutes without going there, does not count; 7 min meets 8, 9 min meets only 10.
     expect(k.onSceneWithin8Min).toEqual({ rate: 1 / 4, numerator: 1, denominator: 4 })
     expect(k.onSceneWithin10Min).toEqual({ rate: 2 / 4, numerator: 2, denominator: 4 })
     expect(k.contactedWithin3Min).toEqual({ rate: 1 / 4, numerator: 1, denominator: 4 })
@@ -107,6 +107,22 @@ describe('wall KPI strip', () => {
     expect(k.incidents).toMatchObject({ today: 0, sameDayLastYear: 0, change: null, byCategory: [] })
     expect(k.acceptedWithin1Min.rate).toBeNull()
     expect(k.zeroIncidentCommunities).toEqual({ count: 2, of: 2 })
+  })
+
+  it('counts an incident closed late without a step as a miss of that step', async () => {
+    // Closed after 20 minutes without anyone going there: a miss for every target, not a skip.
+    await report(B, '2026-05-05T10:00:00+08:00', { acceptedAt: '2026-05-05T10:00:30+08:00', closedAt: '2026-05-05T10:20:00+08:00' })
+    const k = await kpis(officerB, '2026-05-05')
+    expect(k.acceptedWithin1Min).toEqual({ rate: 1, numerator: 1, denominator: 1 })
+    expect(k.contactedWithin3Min).toEqual({ rate: 0, numerator: 0, denominator: 1 })
+    expect(k.onSceneWithin8Min).toEqual({ rate: 0, numerator: 0, denominator: 1 })
+  })
+
+  it('compares a day after a leap day with exactly one day a year earlier', async () => {
+    const k = await kpis(commander, '2025-02-28')
+    expect([k.lastYearFrom, k.lastYearTo]).toEqual(['2024-02-27T16:00:00.000Z', '2024-02-28T16:00:00.000Z'])
+    const leap = await kpis(commander, '2024-02-29')
+    expect([leap.lastYearFrom, leap.lastYearTo]).toEqual(['2023-02-27T16:00:00.000Z', '2023-02-28T16:00:00.000Z'])
   })
 
   it('stops a running day at now, and compares with last year up to the same minute', async () => {
@@ -148,7 +164,7 @@ describe('grid card', () => {
     // The three recent ones fall in this month or the one before; the one 380 days ago in last year's months.
     expect(card.trend.slice(-2).reduce((s, m) => s + m.incidents, 0)).toBeGreaterThanOrEqual(3)
     expect(card.trend.reduce((s, m) => s + m.lastYear, 0)).toBeGreaterThanOrEqual(1)
-    expect(card.yearOverYear.last12Months).toBeGreaterThanOrEqual(3)
+    expect(card.yearOverYear.last365Days).toBeGreaterThanOrEqual(3)
     expect(card.openDisputes).toBe(1)
     expect(card.cameras).toEqual({ rate: 1, numerator: 3, denominator: 3 })
   })
@@ -159,7 +175,7 @@ describe('grid card', () => {
       select count(*) filter (where reported_at >= now() - interval '365 days')::int as last,
              count(*) filter (where reported_at < now() - interval '365 days' and reported_at >= now() - interval '730 days')::int as previous
       from incidents where grid_id = ${fx.a.gridId}`)
-    expect(card.yearOverYear).toMatchObject({ last12Months: row!.last, previous12Months: row!.previous })
+    expect(card.yearOverYear).toMatchObject({ last365Days: row!.last, previous365Days: row!.previous })
   })
 
   it('counts incidents stored against another boundary version by their points', async () => {
@@ -171,7 +187,7 @@ describe('grid card', () => {
     const card = await json<GridCard>(commander.request(`/api/grids/${merged!.id}/card`))
     const a = await json<GridCard>(commander.request(`/api/grids/${fx.a.gridId}/card`))
     const b = await json<GridCard>(commander.request(`/api/grids/${fx.b.gridId}/card`))
-    expect(card.yearOverYear.last12Months).toBe(a.yearOverYear.last12Months + b.yearOverYear.last12Months)
+    expect(card.yearOverYear.last365Days).toBe(a.yearOverYear.last365Days + b.yearOverYear.last365Days)
     expect(card.openDisputes).toBe(a.openDisputes + b.openDisputes)
     await handle.db.execute(sql`delete from grids where id = ${merged!.id}`)
   })

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { GridCard } from '../contracts/wall'
 import { gridScope, type Scope } from '../auth/scope'
 import { queryRows, type Database } from '../db/client'
-import { localMonthStarts } from './county-time'
+import { localMonthStarts, sameTimeLastYear } from './county-time'
 import { openDisputeStatuses } from './dispute-status'
 
 /**
@@ -41,8 +41,11 @@ export async function gridCard(db: Database, scope: Scope, gridId: number, optio
   // 24 local months: the 12 shown and, for each, the same month a year earlier.
   const months = localMonthStarts(now, 24)
   const bounds = [...months.map((m) => m.start.toISOString()), now.toISOString()]
+  // Last year's current month stops at the same time last year, so the running month compares like with like.
+  const lastYearNow = sameTimeLastYear(now).toISOString()
   const counts = await queryRows<{ bucket: number; n: number }>(db, sql`
-    select width_bucket(extract(epoch from i.reported_at), ${`{${bounds.map((b) => Date.parse(b) / 1000).join(',')}}`}::float8[]) as bucket, count(*)::int as n
+    select width_bucket(extract(epoch from i.reported_at), ${`{${bounds.map((b) => Date.parse(b) / 1000).join(',')}}`}::float8[]) as bucket,
+           count(*) filter (where i.reported_at < ${lastYearNow}::timestamptz or i.reported_at >= ${months[12]!.start.toISOString()}::timestamptz)::int as n
     from ${rowsInGrid('incidents', gridId, sql`x.reported_at >= ${bounds[0]}::timestamptz and x.reported_at < ${now.toISOString()}::timestamptz`)} i
     group by 1`)
   const perMonth = new Array<number>(24).fill(0)
@@ -77,7 +80,7 @@ export async function gridCard(db: Database, scope: Scope, gridId: number, optio
     grid,
     people,
     trend,
-    yearOverYear: { last12Months: last, previous12Months: previous, change: previous > 0 ? (last - previous) / previous : null },
+    yearOverYear: { last365Days: last, previous365Days: previous, change: previous > 0 ? (last - previous) / previous : null },
     openDisputes: disputes!.open,
     cameras: { rate: cameras!.total > 0 ? cameras!.online / cameras!.total : null, numerator: cameras!.online, denominator: cameras!.total },
   }

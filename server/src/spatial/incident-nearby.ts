@@ -20,6 +20,7 @@ export async function incidentNearby(db: Database, scope: Scope, incidentId: num
     join stations s on s.id = p.station_id
     where i.id = ${incidentId}
     order by "distanceM" limit ${limits.posts}`)
+  if (limits.cameras === 0) return { posts, cameras: [] }
   const cameras = await queryRows<IncidentNearby['cameras'][number]>(db, sql`
     select c.id, c.code, c.status, c.kind, ST_X(c.geom) as lon, ST_Y(c.geom) as lat,
            round(c.distance)::float8 as "distanceM",

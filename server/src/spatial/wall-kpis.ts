@@ -10,28 +10,30 @@ const rateOf = (numerator: number, denominator: number): Rate => ({ rate: denomi
 
 /**
  * A response target as [met, counted]: an incident counts once it reached the step, or once the
- * target passed while it is still open without it (overdue); incidents closed without the step
- * (settled by phone, say) do not count.
+ * target passed without it (overdue, whether still open or closed late). Only an incident closed
+ * without the step before the target passed (settled by phone, say) does not count.
  */
-function target(column: string, seconds: number): SQL {
+function target(column: string, seconds: number, now: Date): SQL {
   const step = sql.raw(`i.${column}`)
   const due = sql`i.reported_at + make_interval(secs => ${seconds})`
   return sql`count(*) filter (where ${step} is not null and ${step} <= ${due})::int,
-             count(*) filter (where ${step} is not null or (i.closed_at is null and now() > ${due}))::int`
+             count(*) filter (where ${step} is not null or coalesce(i.closed_at, ${now.toISOString()}::timestamptz) > ${due})::int`
 }
 
 /** The wall's KPI strip for one county day, inside the caller's scope. */
 export async function wallKpis(db: Database, scope: Scope, day: string, now = new Date()): Promise<WallKpis> {
   const { from, to } = localDayWindow(day, now)
+  // The same length of time from the same local midnight: shifting both ends a year would make
+  // 28 February → 1 March a two-day window (or an empty one) around a leap day.
   const lastYearFrom = sameTimeLastYear(from)
-  const lastYearTo = sameTimeLastYear(to)
+  const lastYearTo = new Date(lastYearFrom.getTime() + (to.getTime() - from.getTime()))
   const inScope = incidentScope(scope)
   const [today] = await queryRows<{ n: number; open: number; acc: [number, number]; con: [number, number]; scene: [number, number]; fast: [number, number] }>(db, sql`
     select count(*)::int as n, count(*) filter (where i.closed_at is null)::int as open,
-           array[${target('accepted_at', responseTargets.acceptS)}] as acc,
-           array[${target('contacted_at', responseTargets.contactS)}] as con,
-           array[${target('on_scene_at', responseTargets.onSceneS)}] as scene,
-           array[${target('on_scene_at', responseTargets.onSceneFastS)}] as fast
+           array[${target('accepted_at', responseTargets.acceptS, now)}] as acc,
+           array[${target('contacted_at', responseTargets.contactS, now)}] as con,
+           array[${target('on_scene_at', responseTargets.onSceneS, now)}] as scene,
+           array[${target('on_scene_at', responseTargets.onSceneFastS, now)}] as fast
     from incidents i
     where i.reported_at >= ${from.toISOString()}::timestamptz and i.reported_at < ${to.toISOString()}::timestamptz and ${inScope}`)
   const categories = await queryRows<{ code: string; today: number; lastYear: number }>(db, sql`
@@ -56,7 +58,8 @@ export async function wallKpis(db: Database, scope: Scope, day: string, now = ne
   const [communities] = await queryRows<{ quiet: number; total: number }>(db, sql`
     select count(*) filter (where not exists (
              select 1 from incidents i join grids g on g.id = i.grid_id
-             where g.community_id = a.id and i.reported_at >= ${from.toISOString()}::timestamptz and i.reported_at < ${to.toISOString()}::timestamptz))::int as quiet,
+             where g.community_id = a.id and i.reported_at >= ${from.toISOString()}::timestamptz and i.reported_at < ${to.toISOString()}::timestamptz
+               and ${inScope}))::int as quiet,
            count(*)::int as total
     from admin_areas a where a.level = 'community' and ${communityScope(scope, 'a')}`)
   const lastYear = categories.reduce((n, c) => n + c.lastYear, 0)

@@ -24,13 +24,12 @@ export class IncidentGpuColumns {
   private generation = -1
   private capacity = 0
   private uploaded = 0
-  private retired: Buffer[] = []
+  private retired = new Set<ReturnType<typeof setTimeout>>()
   private last: IncidentLayerData | null = null
 
   constructor(private readonly device: Device) {}
 
   sync(points: IncidentPoints): IncidentLayerData {
-    for (const buffer of this.retired.splice(0)) buffer.destroy()
     const unchanged = this.last && this.last.generation === points.generation && this.capacity === points.ids.length && this.last.length === points.length
     if (unchanged) return this.last!
     if (!this.attributes || points.generation !== this.generation || points.ids.length !== this.capacity) {
@@ -48,15 +47,25 @@ export class IncidentGpuColumns {
   }
 
   destroy() {
-    for (const buffer of this.retired.splice(0)) buffer.destroy()
+    for (const timer of this.retired) clearTimeout(timer)
+    this.retired.clear()
     if (this.attributes) for (const a of Object.values(this.attributes)) a.buffer.destroy()
     this.attributes = null
     this.last = null
   }
 
+  private retire(buffers: Buffer[]) {
+    const timer = setTimeout(() => {
+      this.retired.delete(timer)
+      for (const buffer of buffers) buffer.destroy()
+    }, RETIRE_MS)
+    this.retired.add(timer)
+  }
+
   private allocate(points: IncidentPoints) {
-    // Layers may still hold the old buffers until they receive the new ones: destroy them next sync.
-    if (this.attributes) this.retired.push(...Object.values(this.attributes).map((a) => a.buffer))
+    // Layers may still draw the old buffers for a while: deck.gl applies new props in its next frame,
+    // and a hidden heat map re-sums on a timer. Destroy them only once every layer has moved on.
+    if (this.attributes) this.retire(Object.values(this.attributes).map((a) => a.buffer))
     const buffer = (data: ArrayBufferView) => this.device.createBuffer({ usage: Buffer.VERTEX | Buffer.COPY_DST, data })
     this.attributes = {
       getPosition: { buffer: buffer(points.offsets), type: 'float32', size: 2, stride: 8, offset: 0 },
@@ -67,6 +76,9 @@ export class IncidentGpuColumns {
     this.capacity = points.ids.length
   }
 }
+
+/** How long replaced buffers live on: many frames, and longer than the heat map's 500 ms re-sum delay. */
+const RETIRE_MS = 5000
 
 /** Tells deck.gl which rows changed: only the appended ones when the columns merely grew. */
 export function appendedRows(next: IncidentLayerData, previous: IncidentLayerData | undefined) {

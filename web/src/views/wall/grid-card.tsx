@@ -60,7 +60,7 @@ export function GridCardPanel({ card, error, onClose }: { card: GridCard | null;
           <div className="card-figures">
             <div className="kpi" data-kpi="gridYearOverYear">
               <span className={`kpi-value${card.yearOverYear.change === null ? '' : card.yearOverYear.change > 0 ? ' tone-bad' : ' tone-good'}`}>{formatChange(card.yearOverYear.change)}</span>
-              <span className="kpi-label">{`${t('yearOverYear')} (${formatCount(card.yearOverYear.last12Months)} / ${formatCount(card.yearOverYear.previous12Months)})`}</span>
+              <span className="kpi-label">{`${t('yearOverYear')} (${formatCount(card.yearOverYear.last365Days)} / ${formatCount(card.yearOverYear.previous365Days)})`}</span>
             </div>
             <div className="kpi" data-kpi="gridOpenDisputes">
               <span className="kpi-value">{formatCount(card.openDisputes)}</span>

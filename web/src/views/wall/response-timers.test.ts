@@ -16,8 +16,10 @@ describe('stepTimings', () => {
     ])
   })
 
-  it('runs a step that is not done yet, and skips steps an incident was closed without', () => {
+  it('runs a step that is not done yet, skips steps an incident was closed without in time, and counts a late closure as overdue', () => {
     expect(stepTimings(incident({}), reported + 30_000).map((s) => s.status)).toEqual(['running', 'running', 'running'])
     expect(stepTimings(incident({ acceptedAt: at(20), closedAt: at(90) }), reported + 5_000_000).map((s) => s.status)).toEqual(['met', 'skipped', 'skipped'])
+    // Closed after 5 minutes without contact or arrival: the 3-minute contact was missed, arrival (10 min) was not due yet.
+    expect(stepTimings(incident({ acceptedAt: at(20), closedAt: at(300) }), reported + 5_000_000).map((s) => s.status)).toEqual(['met', 'overdue', 'skipped'])
   })
 })

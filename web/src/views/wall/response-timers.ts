@@ -10,8 +10,9 @@ export const timedSteps = [
 export type TimedField = (typeof timedSteps)[number]['field']
 
 /**
- * met: done within target; late: done after it; overdue: not done and past it; running: not done,
- * still within it; skipped: the incident was closed without this step (settled by phone, say).
+ * met: done within target; late: done after it; overdue: not done and past it (also when closed
+ * late without it); running: not done, still within it; skipped: closed without this step before its
+ * target passed (settled by phone, say). The same rule as the KPI strip's rates (server wall-kpis.ts).
  */
 export type StepStatus = 'met' | 'late' | 'overdue' | 'running' | 'skipped'
 
@@ -33,7 +34,10 @@ export function stepTimings(incident: IncidentRecord, now: number): StepTiming[]
       const seconds = (Date.parse(at) - reported) / 1000
       return { field, targetS, seconds, status: seconds <= targetS ? 'met' : 'late' }
     }
-    if (closed !== null) return { field, targetS, seconds: (closed - reported) / 1000, status: 'skipped' }
+    if (closed !== null) {
+      const seconds = (closed - reported) / 1000
+      return { field, targetS, seconds, status: seconds > targetS ? 'overdue' : 'skipped' }
+    }
     const seconds = (now - reported) / 1000
     return { field, targetS, seconds, status: seconds > targetS ? 'overdue' : 'running' }
   })

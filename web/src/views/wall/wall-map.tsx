@@ -71,7 +71,8 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
   // The GPU copies of the incident columns: only appended rows are uploaded (see incident-gpu-columns).
   const gpu = useMemo(() => (device ? new IncidentGpuColumns(device) : null), [device])
   useEffect(() => () => gpu?.destroy(), [gpu])
-  // Runs again when the columns grew (pointsVersion); idempotent for a given version, so safe while rendering.
+  // Runs again when the columns grew (pointsVersion); idempotent for a given version. Replaced buffers
+  // are destroyed seconds later (incident-gpu-columns.ts), so a render React repeats or drops is harmless.
   const incidents = useMemo(() => (gpu && points ? gpu.sync(points) : null), [gpu, points, props.pointsVersion])
 
   // The heat map re-sums every incident whenever its data or range change, even while hidden (zoomed
@@ -150,7 +151,9 @@ function useHeatInput(shown: boolean, data: IncidentLayerData | null, filterRang
   const [, refresh] = useState(0)
   const current = held.current
   const differs = current.data !== data || current.filterRange !== filterRange
-  if (differs && (shown || current.data === null)) {
+  // New buffers (a new window, or the columns doubled) go through even while hidden: the old ones are retired.
+  const newBuffers = current.data !== null && data !== null && current.data.attributes !== data.attributes
+  if (differs && (shown || current.data === null || newBuffers)) {
     const onlyAppended = current.data !== null && data !== null && current.data.attributes === data.attributes && current.data.generation === data.generation && current.filterRange === filterRange
     const now = performance.now()
     if (!onlyAppended || now - current.at >= HEAT_APPEND_MS) held.current = { data, filterRange, at: now }
