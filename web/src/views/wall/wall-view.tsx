@@ -83,10 +83,13 @@ export function WallView({ user }: { user: SessionUser }) {
   const gridCard = useGridCard(selectedGrid)
   const details = useIncidentDetails(selectedIncident, live.store, live.snapshot.feed)
   const focus = useMemo(() => focusMarks(details.record, details.nearby), [details.record, details.nearby])
+  // The statistics hold the grids of the user's scope; the others are on the map for orientation only
+  // and open no card (the server answers them like missing grids).
+  const gridsInScope = useMemo(() => (stats ? new Set(stats.grids.map((g) => g.gridId)) : null), [stats])
   const selectGrid = useCallback((id: number | null) => {
-    setSelectedGrid(id)
+    setSelectedGrid(id !== null && gridsInScope && !gridsInScope.has(id) ? null : id)
     setSelectedIncident(null)
-  }, [])
+  }, [gridsInScope])
   const selectIncident = useCallback((id: number) => {
     setSelectedIncident(id)
     setSelectedGrid(null)
