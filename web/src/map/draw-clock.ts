@@ -12,11 +12,16 @@ export class DrawClock {
 
   /** An incident was appended at `row` of the columns of `generation`. */
   appended(id: number, generation: number, row: number) {
-    if (!this.stamped.has(id)) this.waiting.set(id, { generation, row })
+    if (this.stamped.has(id)) return
+    this.waiting.set(id, { generation, row })
+    // While every incident layer is hidden nothing is stamped: keep the newest waiting ones only.
+    if (this.waiting.size > 10_000) for (const old of [...this.waiting.keys()].slice(0, 5_000)) this.waiting.delete(old)
   }
 
   /** The layers were just given the incident data of `generation` with `length` rows. */
   dataGiven(generation: number, length: number) {
+    // A new window replaces the columns: incidents still waiting for the old one will never be drawn from it.
+    if (this.given && this.given.generation !== generation) for (const [id, w] of this.waiting) if (w.generation !== generation) this.waiting.delete(id)
     this.given = { generation, length }
   }
 

@@ -7,6 +7,10 @@ import { PULSE_MS, type Pulse } from '../../map/layers/incident-pulse-layer'
 
 /** Load the window anyway if the live stream has not confirmed within this time (server busy). */
 const READY_TIMEOUT_MS = 4000
+/** After a failed load, try again this long later (a wall runs unattended for weeks). */
+const RETRY_MS = 15_000
+/** Live incidents kept while the window loads; beyond this the load has failed and will be retried. */
+const MAX_EARLY = 10_000
 
 export interface IncidentPointsState {
   points: IncidentPoints | null
@@ -48,6 +52,9 @@ export function useIncidentPoints(options: IncidentPointsOptions) {
 
   const canLoad = enabled && store !== null && (ready || timedOut)
   const fromMs = from.getTime()
+  const [attempt, setAttempt] = useState(0)
+  // `ready` is a dependency: a window loaded before the stream was confirmed (timeout) is loaded again
+  // once it is, so nothing reported between that load and the stream's start is missing.
   useEffect(() => {
     if (!canLoad || !store) return
     let cancelled = false
@@ -55,7 +62,7 @@ export function useIncidentPoints(options: IncidentPointsOptions) {
     // Events that arrive while the window loads wait here, then go in after it.
     const early: IncidentRecord[] = []
     const append = (incident: IncidentRecord, pulse: boolean) => {
-      if (!points) return void early.push(incident)
+      if (!points) return void (early.length < MAX_EARLY && early.push(incident))
       const added = points.append({ id: incident.id, lon: incident.lon, lat: incident.lat, time: Date.parse(incident.reportedAt), category: incident.category })
       if (!added) return
       if (pulse) pulses.current = [...pulses.current.filter((p) => performance.now() - p.startedAt < PULSE_MS), { id: incident.id, position: [incident.lon, incident.lat], color: colorOf(incident.category), startedAt: performance.now() }]
@@ -63,6 +70,7 @@ export function useIncidentPoints(options: IncidentPointsOptions) {
       setState((s) => ({ ...s, version: points!.version }))
     }
     const unsubscribe = store.onIncident((incident, topic) => append(incident, topic === 'incident.created'))
+    let retry: number | undefined
     loadIncidentColumns(new Date(fromMs))
       .then((columns) => {
         if (cancelled) return
@@ -70,12 +78,17 @@ export function useIncidentPoints(options: IncidentPointsOptions) {
         for (const incident of early.splice(0)) append(incident, true)
         setState({ points, version: points.version, error: null })
       })
-      .catch((e: unknown) => !cancelled && setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) })))
+      .catch((e: unknown) => {
+        if (cancelled) return
+        setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) }))
+        retry = window.setTimeout(() => setAttempt((n) => n + 1), RETRY_MS)
+      })
     return () => {
       cancelled = true
+      window.clearTimeout(retry)
       unsubscribe()
     }
-  }, [canLoad, store, fromMs, origin, colorOf])
+  }, [canLoad, ready, attempt, store, fromMs, origin, colorOf])
 
   return { ...state, pulses }
 }
