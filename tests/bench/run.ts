@@ -8,7 +8,7 @@ import { CHROMIUM_PATH, hasChromium } from '../helpers/chromium'
 
 /**
  * `pnpm bench`: each measurement next to a baseline measured in the same run, printed as a ratio.
- * BENCH_BULK_N, BENCH_SINGLE_N, BENCH_PAYLOAD_N, BENCH_WALL_SIZES (comma-separated) and
+ * BENCH_BULK_N, BENCH_SINGLE_N, BENCH_PAYLOAD_N, BENCH_WALL_SIZES (comma-separated), BENCH_RATE (events/s) and
  * BENCH_LATENCY_S override the sizes.
  */
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback)

@@ -96,6 +96,11 @@ async function eventToScreen(page: Page, url: string, rate: number, seconds: num
   await page.waitForFunction((list) => list.every((id) => (window as unknown as { gridwatchMap: WallHook }).gridwatchMap.firstDrawnAt(id) !== null), ids, { timeout: 30_000 }).catch(() => {})
   const drawn = await page.evaluate(drawnAt, ids)
   const screen = sent.flatMap((s, i) => (drawn[i] == null ? [] : [drawn[i]! - s.sentAt]))
+  if (process.env.BENCH_DEBUG) {
+    const missing = sent.filter((_, i) => drawn[i] == null).map((s) => s.id)
+    const seen = await page.evaluate((list) => list.map((id) => { const m = (window as unknown as { gridwatchMap: WallHook & { incidentCountOnMap(id: number): number; feedIds(): number[] } }).gridwatchMap; return { id, onMap: m.incidentCountOnMap(id), inFeed: m.feedIds().includes(id) } }), missing)
+    console.log('not drawn:', JSON.stringify(seen))
+  }
   const commit = stats(sent.map((s) => s.commitMs))
   const shown = stats(screen)
   return { events: total, rate, commit: { p50: commit.p50, p99: commit.p99 }, screen: { p50: shown.p50, p99: shown.p99 }, lost: total - screen.length }

@@ -15,6 +15,14 @@ const CHANNEL = 'gridwatch_live'
 /** NOTIFY can be missed (a dropped connection): look anyway this often. */
 const SAFETY_POLL_MS = 5000
 const RETENTION = sql`interval '2 days'`
+/**
+ * Event ids come from one sequence, but concurrent transactions commit out of order: id 100 may become
+ * visible after 101. A missing id is waited for this long (its commit's NOTIFY ends the wait at once)
+ * before it is taken for a rolled-back transaction and skipped.
+ */
+const GAP_WAIT_MS = 3000
+/** Events read per pull; a full page means more are waiting. */
+const PULL_LIMIT = 5000
 
 /**
  * The process's view of the live feed: one LISTEN per server process, whatever the number of
@@ -30,11 +38,35 @@ export function createLiveBus(handle: DatabaseHandle) {
   let fetching: Promise<void> | undefined
   let again = false
 
+  /** Since when the id after `highWater` has been missing while later ones are visible; null without a gap. */
+  let gapSince: number | null = null
+  let gapTimer: NodeJS.Timeout | undefined
+
+  /**
+   * Delivers the unbroken run of event ids after the last delivered one, so events reach subscribers in
+   * id order with none left behind (clients resume and de-duplicate by the highest id they saw).
+   */
   const pull = async () => {
-    const events = await eventsAfter(highWater, 5000)
-    if (events.length === 0) return
-    highWater = events[events.length - 1]!.id
-    for (const fn of subscribers) fn(events)
+    const { ids, events } = await eventsAfter(highWater, PULL_LIMIT)
+    if (ids.length === 0) return
+    let run = unbrokenRun(ids, highWater)
+    if (run === 0) {
+      gapSince ??= Date.now()
+      if (Date.now() - gapSince < GAP_WAIT_MS) {
+        clearTimeout(gapTimer)
+        gapTimer = setTimeout(wake, GAP_WAIT_MS - (Date.now() - gapSince))
+        gapTimer.unref()
+        return
+      }
+      logEvent('warn', 'live feed skipped missing event ids (rolled back)', { from: highWater + 1, to: ids[0]! - 1 })
+      run = unbrokenRun(ids, ids[0]! - 1)
+    }
+    gapSince = null
+    highWater = ids[run - 1]!
+    const delivered = events.filter((e) => e.id <= highWater)
+    if (delivered.length > 0) for (const fn of subscribers) fn(delivered)
+    // A gap after the run: look again (the missing commit's NOTIFY may already have come and gone).
+    if (run < ids.length || ids.length === PULL_LIMIT) again = true
   }
   /** Coalesces bursts of notifications into consecutive pulls. */
   const wake = () => {
@@ -53,16 +85,19 @@ export function createLiveBus(handle: DatabaseHandle) {
       })
   }
 
-  async function eventsAfter(after: number, limit: number): Promise<LiveEvent[]> {
+  /** The event ids after `after` (up to `until`), and the events whose incident still exists. */
+  async function eventsAfter(after: number, limit: number, until?: number): Promise<{ ids: number[]; events: LiveEvent[] }> {
     const rows = await queryRows<{ id: number; topic: LiveTopic; entity_id: number }>(handle.db, sql`
-      select id::int as id, topic, entity_id::int as entity_id from live_events where id > ${after} order by id limit ${limit}`)
-    if (rows.length === 0) return []
+      select id::int as id, topic, entity_id::int as entity_id from live_events
+      where id > ${after} ${until === undefined ? sql`` : sql`and id <= ${until}`} order by id limit ${limit}`)
+    if (rows.length === 0) return { ids: [], events: [] }
     const records = await incidentRecords(handle.db, sql`i.id = any(${`{${[...new Set(rows.map((r) => r.entity_id))].join(',')}}`}::bigint[])`)
     const byId = new Map(records.map((r) => [r.id, r]))
-    return rows.flatMap((r) => {
+    const events = rows.flatMap((r) => {
       const incident = byId.get(r.entity_id)
       return incident ? [{ id: r.id, topic: r.topic, incident }] : []
     })
+    return { ids: rows.map((r) => r.id), events }
   }
 
   const start = () =>
@@ -81,8 +116,14 @@ export function createLiveBus(handle: DatabaseHandle) {
       await start()
       return highWater
     },
-    /** Events after `id`, for a client that reconnects with Last-Event-ID. */
-    replay: (after: number, limit = 10_000) => eventsAfter(after, limit),
+    /**
+     * Events after `id`, for a client that reconnects with Last-Event-ID: only up to what this process
+     * has delivered, so the client never gets ahead of a gap that the live feed is still waiting for.
+     */
+    async replay(after: number, limit = 10_000) {
+      await start()
+      return (await eventsAfter(after, limit, highWater)).events
+    },
     async subscribe(fn: (events: LiveEvent[]) => void) {
       await start()
       subscribers.add(fn)
@@ -90,9 +131,17 @@ export function createLiveBus(handle: DatabaseHandle) {
     },
     async close() {
       if (timer) clearInterval(timer)
+      clearTimeout(gapTimer)
       await stopListening?.().catch(() => {})
       subscribers.clear()
     },
   }
 }
 export type LiveBus = ReturnType<typeof createLiveBus>
+
+/** How many of `ids` (ascending) follow `after` without a missing number. */
+function unbrokenRun(ids: number[], after: number) {
+  let run = 0
+  while (run < ids.length && ids[run] === after + run + 1) run++
+  return run
+}

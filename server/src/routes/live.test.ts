@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createApp } from '../app'
 import { signInAs, type TestSession } from '../auth/testing'
@@ -134,6 +135,39 @@ describe('live feed (server-sent events)', () => {
 
 const onServer = inject('testDatabase').driver === 'postgres'
 if (!onServer) console.log('[live] Cross-instance delivery not run: it needs PostgreSQL (DATABASE_URL); the embedded database serves one process.')
+
+describe.runIf(onServer)('live feed with concurrent writers', () => {
+  it('keeps an event whose transaction commits after a later one, in id order, once', async () => {
+    const other = await openDatabase({ driver: 'postgres', url: handle.url! })
+    const client = await connect()
+    let commit!: () => void
+    const gate = new Promise<void>((r) => (commit = r))
+    try {
+      // Writer A takes the next event id and holds its transaction open; writer B commits after it.
+      const slow = other.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into incidents (source, external_id, category_code, priority, geom, reported_at)
+          values ('110', 'SLOW-1', 'theft', 3, ST_SetSRID(ST_MakePoint(120.195, 29.705), 4326), now())`)
+        await gate
+      })
+      await new Promise((r) => setTimeout(r, 200))
+      await post('/api/incidents', incident({ externalId: 'FAST-1' }))
+      await new Promise((r) => setTimeout(r, 500))
+      // B is not delivered ahead of A: a client resuming from B's id would never see A.
+      expect(client.incidents()).toHaveLength(0)
+      commit()
+      await slow
+      await client.until(() => client.incidents().length === 2)
+      const received = client.incidents().map((e) => (JSON.parse(e.data) as IncidentRecord).externalId)
+      expect(received).toEqual(['SLOW-1', 'FAST-1'])
+      const ids = client.incidents().map((e) => Number(e.id))
+      expect(ids[0]).toBeLessThan(ids[1]!)
+    } finally {
+      commit()
+      await client.close()
+      await other.close()
+    }
+  })
+})
 
 describe.runIf(onServer)('live feed across server instances', () => {
   it('reaches the clients of another server instance on the same database', async () => {
