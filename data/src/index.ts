@@ -8,3 +8,4 @@ export { incidentCategories, incidentSources, responseTargets, type IncidentCate
 export { fromWgs84, parseCrs, toWgs84, UnknownCrsError, type CrsName, type ToWgs84 } from './importers/crs'
 export { MalformedFileError, MissingColumnError, parseTime, readIncidentCsv, readIncidentGeoJson, type IncidentColumnMap, type IncidentRow, type ReadOptions, type RowOutcome } from './importers/incident-rows'
 export { BoundaryFileError, boundaryLimits, readBoundaryFile, type BoundaryFeature, type BoundaryFile } from './importers/boundaries'
+export { CameraCsvError, cameraCsvColumns, readCameraCsv, type CameraCsvColumn, type CameraCsvRow } from './importers/camera-rows'

@@ -8,6 +8,8 @@ import { apiError, onApiError } from './routes/errors'
 import { auditRoutes } from './routes/audit'
 import { authRoutes, type AuthOptions } from './routes/auth'
 import { basemapRoutes } from './routes/basemap'
+import { cameraRoutes } from './routes/cameras'
+import { coverageRoutes } from './routes/coverage'
 import { disputeRoutes } from './routes/disputes'
 import { householdRoutes } from './routes/households'
 import { userRoutes } from './routes/users'
@@ -93,7 +95,9 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
     .route('/api/grids', gridRoutes(handle))
     .route('/api/households', householdRoutes(handle.db, { trustProxy }))
     .route('/api/disputes', disputeRoutes(handle.db, { trustProxy }))
-    .route('/api/import', importRoutes(handle, { toleranceM: nearestToleranceM }))
+    .route('/api/import', importRoutes(handle, { toleranceM: nearestToleranceM, trustProxy }))
+    .route('/api/cameras', cameraRoutes(handle.db, { trustProxy }))
+    .route('/api/coverage', coverageRoutes(handle.db))
     .route('/api/live', liveRoutes(handle.db, live))
     .route('/api/map', mapRoutes(handle))
     .route('/api/wall', wallRoutes(handle.db))

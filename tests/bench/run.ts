@@ -1,5 +1,6 @@
 import { arch, cpus, totalmem } from 'node:os'
 import { benchBulk } from './bulk'
+import { benchCoverage } from './coverage'
 import { benchPayload } from './payload'
 import { createBenchDatabase, ratio } from './setup'
 import { benchSingle } from './single'
@@ -29,6 +30,11 @@ async function main() {
     console.log(`\none POST /api/incidents over HTTP, ${single.requests} requests (target p99 ≤ 1.5× an indexed lookup)`)
     console.log(`  GET /api/incidents/:id (baseline)      p50 ${ms(single.lookup.p50)}   p99 ${ms(single.lookup.p99)}`)
     console.log(`  POST /api/incidents                    p50 ${ms(single.post.p50)}   p99 ${ms(single.post.p99)}   ratio p50 ${ratio(single.post.p50, single.lookup.p50)}, p99 ${ratio(single.post.p99, single.lookup.p99)}`)
+
+    const cov = await benchCoverage(bench.handle)
+    console.log(`\ncamera coverage of the county, ${cov.cameras.toLocaleString('en')} cameras (target ≤ 1.2× the naive single ST_Union + ST_Intersection query)`)
+    console.log(`  naive: one union of all view areas ∩ each grid   ${ms(cov.naiveMs)}   seen ${(cov.naive.m2 / 1e6).toFixed(3)} km², roads ${(cov.naive.roadM / 1000).toFixed(1)} km`)
+    console.log(`  GridWatch: every view area (with building shadows) ${ms(cov.viewAreasMs)} + per-grid coverage, all and online, blind roads   ${ms(cov.gridwatchMs)}   seen ${(cov.ours.m2 / 1e6).toFixed(3)} km², roads ${(cov.ours.roadM / 1000).toFixed(1)} km   ratio ${ratio(cov.gridwatchMs, cov.naiveMs)}`)
   } finally {
     await bench.dispose()
   }

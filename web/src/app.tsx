@@ -8,6 +8,7 @@ import type { MessageKey } from './i18n/messages'
 import { roleLabels } from './i18n/roles'
 import { navigate, pages, usePage, type Page } from './router'
 import { AuditView } from './views/audit-view'
+import { CoverageView } from './views/coverage/coverage-view'
 import { SignInView } from './views/sign-in-view'
 import { UsersView } from './views/users-view'
 import { WallView } from './views/wall/wall-view'
@@ -15,6 +16,7 @@ import { WallView } from './views/wall/wall-view'
 /** Which pages the navigation offers, and the permission each needs (none: everyone signed in). */
 const navItems: { page: Page; label: MessageKey; needs: Permission | null }[] = [
   { page: 'overview', label: 'navOverview', needs: null },
+  { page: 'coverage', label: 'navCoverage', needs: 'cameras:read' },
   { page: 'audit', label: 'navAudit', needs: 'audit:read' },
   { page: 'users', label: 'navUsers', needs: 'users:manage' },
 ]
@@ -101,6 +103,7 @@ function Shell({ user }: { user: SessionUser }) {
 function PageBody({ page, user }: { page: Page; user: SessionUser }) {
   if (page === 'audit') return <AuditView />
   if (page === 'users') return <UsersView self={user} />
+  if (page === 'coverage') return <CoverageView user={user} />
   return <WallView user={user} />
 }
 

@@ -15,8 +15,10 @@ export const permissions = [
   'incidents:import',
   /** Grid boundaries, police posts and the basemap. */
   'map:read',
-  /** Camera positions, bearings and status. */
+  /** Camera positions, bearings and status; view areas and coverage. */
   'cameras:read',
+  /** The camera registry: register, edit, remove and import cameras (a station: its own). Audited. */
+  'cameras:manage',
   /** Per-grid aggregates: incident statistics, household colour counts (suppressed below 3). */
   'stats:read',
   /** Import grid boundaries as a new version. */
@@ -43,9 +45,9 @@ const police: Permission[] = [...everyone, 'incidents:read', 'incidents:report',
  * imports) but does not read household colours or dispute parties; planners and viewers see aggregates.
  */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...everyone, 'incidents:read', 'incidents:import', 'cameras:read', 'grids:import', 'users:manage', 'audit:read'],
-  commander: [...police, 'incidents:import'],
-  station_chief: police,
+  admin: [...everyone, 'incidents:read', 'incidents:import', 'cameras:read', 'cameras:manage', 'grids:import', 'users:manage', 'audit:read'],
+  commander: [...police, 'incidents:import', 'cameras:manage'],
+  station_chief: [...police, 'cameras:manage'],
   officer: police,
   grid_worker: [...everyone, 'incidents:read', 'incidents:report', 'cameras:read', 'disputes:read', 'disputes:parties', 'households:read'],
   planner: [...everyone, 'grids:import'],

@@ -1,3 +1,4 @@
 export * from './incidents'
 export * from './auth'
 export * from './wall'
+export * from './coverage'

@@ -1,15 +1,12 @@
 import { sql } from 'drizzle-orm'
 import { errorFields, logEvent } from '../log'
-import type { IncidentRecord } from '../contracts'
+import type { CameraStatusEvent, IncidentRecord } from '../contracts'
+import { currentVersionId } from '../auth/scope'
 import { queryRows, type DatabaseHandle } from '../db/client'
 import { incidentRecords } from '../spatial/incident-records'
 
-export type LiveTopic = 'incident.created' | 'incident.updated'
-export interface LiveEvent {
-  id: number
-  topic: LiveTopic
-  incident: IncidentRecord
-}
+export type LiveTopic = 'incident.created' | 'incident.updated' | 'camera.status'
+export type LiveEvent = { id: number; topic: 'incident.created' | 'incident.updated'; incident: IncidentRecord } | { id: number; topic: 'camera.status'; camera: CameraStatusEvent }
 
 const CHANNEL = 'gridwatch_live'
 /** NOTIFY can be missed (a dropped connection): look anyway this often. */
@@ -91,13 +88,29 @@ export function createLiveBus(handle: DatabaseHandle) {
       select id::int as id, topic, entity_id::int as entity_id from live_events
       where id > ${after} ${until === undefined ? sql`` : sql`and id <= ${until}`} order by id limit ${limit}`)
     if (rows.length === 0) return { ids: [], events: [] }
-    const records = await incidentRecords(handle.db, sql`i.id = any(${`{${[...new Set(rows.map((r) => r.entity_id))].join(',')}}`}::bigint[])`)
-    const byId = new Map(records.map((r) => [r.id, r]))
-    const events = rows.flatMap((r) => {
-      const incident = byId.get(r.entity_id)
+    const entityIds = (topic: (t: LiveTopic) => boolean) => `{${[...new Set(rows.filter((r) => topic(r.topic)).map((r) => r.entity_id))].join(',')}}`
+    const incidents = new Map((await incidentRecords(handle.db, sql`i.id = any(${entityIds((t) => t !== 'camera.status')}::bigint[])`)).map((r) => [r.id, r]))
+    const cameras = rows.some((r) => r.topic === 'camera.status') ? new Map((await cameraEvents(entityIds((t) => t === 'camera.status'))).map((c) => [c.id, c])) : new Map<number, CameraStatusEvent>()
+    // An event whose incident or camera is gone since is left out (its id still counts as delivered).
+    const events = rows.flatMap((r): LiveEvent[] => {
+      if (r.topic === 'camera.status') {
+        const camera = cameras.get(r.entity_id)
+        return camera ? [{ id: r.id, topic: r.topic, camera }] : []
+      }
+      const incident = incidents.get(r.entity_id)
       return incident ? [{ id: r.id, topic: r.topic, incident }] : []
     })
     return { ids: rows.map((r) => r.id), events }
+  }
+
+  /** A camera's state now (a status event shows the latest status, as an incident event shows the latest record). */
+  async function cameraEvents(ids: string): Promise<CameraStatusEvent[]> {
+    const rows = await queryRows<CameraStatusEvent & { statusChangedAt: string | Date }>(handle.db, sql`
+      select c.id, c.code, c.status::text as status, c.status_changed_at as "statusChangedAt", c.station_id as "stationId",
+             (select g.id from grids g where g.version_id = ${currentVersionId} and g.geom && c.geom and ST_Covers(g.geom, c.geom) order by g.code limit 1) as "gridId",
+             ST_X(c.geom) as lon, ST_Y(c.geom) as lat
+      from cameras c where c.id = any(${ids}::int[])`)
+    return rows.map((r) => ({ ...r, statusChangedAt: new Date(r.statusChangedAt).toISOString() }))
   }
 
   const start = () =>

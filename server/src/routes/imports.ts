@@ -4,7 +4,8 @@ import { Hono } from 'hono'
 import { stream } from 'hono/streaming'
 import { z } from 'zod'
 import type { DatabaseHandle } from '../db/client'
-import { requires, type AuthEnv } from '../auth'
+import { clientIp, requestOrigin, requires, writeAudit, type AuthEnv } from '../auth'
+import { importCameras } from '../services/camera-registry'
 import { InputError } from '../services/errors'
 import { importGrids } from '../services/import-grids'
 import { fileErrorAsInput, importIncidents, incidentFileRows } from '../services/import-incidents'
@@ -30,10 +31,11 @@ const gridImportQuery = z.object({ nameField: column.optional(), codeField: colu
 
 const MAX_CSV_BYTES = 2 * 1024 ** 3
 const MAX_BOUNDARY_BYTES = 100 * 1024 ** 2
+const MAX_CAMERA_CSV_BYTES = 20 * 1024 ** 2
 /** Rejected rows listed in the response; the summary counts them all. */
 const MAX_REJECTS_LISTED = 1000
 
-export const importRoutes = (handle: DatabaseHandle, options: { toleranceM: number }) =>
+export const importRoutes = (handle: DatabaseHandle, options: { toleranceM: number; trustProxy: boolean }) =>
   new Hono<AuthEnv>()
     /**
      * CSV of incidents, streamed: the response is NDJSON, one line per progress step
@@ -106,4 +108,16 @@ export const importRoutes = (handle: DatabaseHandle, options: { toleranceM: numb
       }
       const result = await importGrids(handle.db, file, { nameField: q.nameField, codeField: q.codeField, author: c.var.principal.user.username, note: name, toleranceM: options.toleranceM })
       return c.json({ format: file.format, ...result })
+    })
+    /** The camera registry as CSV (header: code,name,lon,lat,bearing,fov,rangeM,heightM,kind,status,owner,stationId,installedOn): all rows or none. */
+    .post('/cameras', requires('cameras:manage'), async (c) => {
+      const { bytes } = await uploadedBytes(c.req.raw, MAX_CAMERA_CSV_BYTES)
+      const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes)
+      const result = await handle.db.transaction(async (transaction) => {
+        const tx = transaction as unknown as typeof handle.db
+        const imported = await importCameras(tx, c.var.principal.scope, text)
+        await writeAudit(tx, c.var.principal, requestOrigin(c, clientIp(c, options.trustProxy)), { action: 'camera.import', subjectType: 'camera', rowCount: imported.rows, detail: imported })
+        return imported
+      })
+      return c.json(result)
     })

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm'
 import { queryRows, type Database } from '../db/client'
 import { getCookie } from 'hono/cookie'
 import { findSession, requires, SESSION_COOKIE, type AuthEnv, type Scope } from '../auth'
+import { can } from '../contracts/auth'
 import type { LiveBus, LiveEvent } from '../live/bus'
 import { validate } from './validate'
 
@@ -17,7 +18,8 @@ const HEARTBEAT_MS = 15_000
  */
 export const liveRoutes = (db: Database, bus: LiveBus) =>
   new Hono<AuthEnv>().get('/', requires('incidents:read'), validate('query', z.object({ since: z.coerce.number().int().min(0).optional() })), async (c) => {
-    let visible = await scopeFilter(db, c.var.principal.scope)
+    const seesCameras = can(c.var.principal.user.role, 'cameras:read')
+    let visible = await scopeFilter(db, c.var.principal.scope, seesCameras)
     const token = getCookie(c, SESSION_COOKIE) ?? ''
     const { role, station, personId } = c.var.principal.user
     // Alive, and with the same role and scope as when the stream opened.
@@ -48,7 +50,7 @@ export const liveRoutes = (db: Database, bus: LiveBus) =>
         checkedAt = Date.now()
         if (!(await sessionAlive())) return false
         // A grid worker's duties may have changed since the stream opened.
-        visible = await scopeFilter(db, c.var.principal.scope)
+        visible = await scopeFilter(db, c.var.principal.scope, seesCameras)
         return true
       }
       const send = async (events: LiveEvent[]) => {
@@ -56,7 +58,7 @@ export const liveRoutes = (db: Database, bus: LiveBus) =>
           if (e.id <= lastSent) continue
           lastSent = e.id
           if (!visible(e)) continue
-          await stream.writeSSE({ id: String(e.id), event: e.topic, data: JSON.stringify(e.incident) })
+          await stream.writeSSE({ id: String(e.id), event: e.topic, data: JSON.stringify(e.topic === 'camera.status' ? e.camera : e.incident) })
         }
       }
       try {
@@ -84,12 +86,17 @@ export const liveRoutes = (db: Database, bus: LiveBus) =>
 
 /**
  * Which events this connection may see. The bus reads each event once for every browser; the scope's
- * station or grids (read in SQL when the stream opens) decide per connection.
+ * station or grids (read in SQL when the stream opens) decide per connection. Camera status goes only
+ * to roles with `cameras:read`, for the cameras of their scope.
  */
-async function scopeFilter(db: Database, scope: Scope): Promise<(e: LiveEvent) => boolean> {
-  if (scope.kind === 'county') return () => true
-  if (scope.kind === 'station') return (e) => e.incident.stationId === scope.stationId
+async function scopeFilter(db: Database, scope: Scope, seesCameras: boolean): Promise<(e: LiveEvent) => boolean> {
+  const camera = (e: LiveEvent) => e.topic === 'camera.status'
+  if (scope.kind === 'county') return (e) => !camera(e) || seesCameras
+  if (scope.kind === 'station') return (e) => (e.topic === 'camera.status' ? seesCameras && e.camera.stationId === scope.stationId : e.incident.stationId === scope.stationId)
   const rows = await queryRows<{ gridId: number }>(db, sql`select grid_id as "gridId" from grid_duties where person_id = ${scope.personId} and until is null`)
   const grids = new Set(rows.map((r) => r.gridId))
-  return (e) => e.incident.grid !== null && grids.has(e.incident.grid.id)
+  return (e) => {
+    const grid = e.topic === 'camera.status' ? (seesCameras ? e.camera.gridId : null) : (e.incident.grid?.id ?? null)
+    return grid !== null && grids.has(grid)
+  }
 }

@@ -1,3 +1,4 @@
+import { coverageEn, coverageZh } from './coverage-messages'
 import { wallEn, wallZh } from './wall-messages'
 
 /** UI strings. zh-CN is the default; every key must exist in both languages (checked by the type). */
@@ -136,6 +137,7 @@ const zh = {
   errPerson: '请填写有效的网格员人员编号。',
   errSelf: '不能停用自己的账号或取消自己的管理员角色。',
   ...wallZh,
+  ...coverageZh,
 } as const
 
 export type MessageKey = keyof typeof zh
@@ -269,6 +271,7 @@ const en: Record<MessageKey, string> = {
   errPerson: 'Enter a valid person id for the grid worker.',
   errSelf: 'You cannot disable your own account or drop your own admin role.',
   ...wallEn,
+  ...coverageEn,
 }
 
 export const messages = { 'zh-CN': zh as Record<MessageKey, string>, en }

@@ -1,4 +1,4 @@
-import type { IncidentRecord } from '@gridwatch/server/contracts'
+import type { CameraStatusEvent, IncidentRecord } from '@gridwatch/server/contracts'
 import { describe, expect, it } from 'vitest'
 import { FEED_SIZE, IncidentStore } from './incident-store'
 
@@ -69,5 +69,29 @@ describe('IncidentStore', () => {
     store.setConnection('reconnecting')
     expect(calls).toBe(2)
     expect(store.getSnapshot().connection).toBe('reconnecting')
+  })
+
+  it('keeps the newest status of each camera from camera.status events, whatever their order or id', () => {
+    const store = new IncidentStore()
+    const heard: string[] = []
+    store.onCameraStatus((c) => heard.push(`${c.id}:${c.status}`))
+    const camera = (id: number, status: CameraStatusEvent['status'], at: string): CameraStatusEvent => ({ id, code: `CAM-${id}`, status, statusChangedAt: at, stationId: null, gridId: null, lon: 120.2, lat: 29.7 })
+    store.apply({ id: 10, topic: 'incident.created', incident: createIncident(1) })
+    // A camera event may repeat the previous event's id (no id field of its own): it still counts.
+    expect(store.apply({ id: 10, topic: 'camera.status', camera: camera(7, 'offline', '2026-11-24T01:00:00.000Z') })).toBe(true)
+    expect(store.apply({ id: null, topic: 'camera.status', camera: camera(8, 'fault', '2026-11-24T01:00:00.000Z') })).toBe(true)
+    // An older status arriving late, or the same one again, changes nothing.
+    expect(store.apply({ id: 12, topic: 'camera.status', camera: camera(7, 'fault', '2026-11-24T00:59:00.000Z') })).toBe(false)
+    expect(store.apply({ id: 13, topic: 'camera.status', camera: camera(7, 'offline', '2026-11-24T01:00:00.000Z') })).toBe(false)
+    expect(store.apply({ id: 14, topic: 'camera.status', camera: camera(7, 'online', '2026-11-24T01:05:00.000Z') })).toBe(true)
+    const { cameras, feed } = store.getSnapshot()
+    expect([...cameras.values()].map((c) => [c.id, c.status])).toEqual([
+      [7, 'online'],
+      [8, 'fault'],
+    ])
+    expect(heard).toEqual(['7:offline', '8:fault', '7:online'])
+    // Camera events share the incidents' id sequence: an incident event they passed is a replay.
+    expect(store.apply({ id: 11, topic: 'incident.created', incident: createIncident(2) })).toBe(false)
+    expect(feed.map((r) => r.id)).toEqual([1])
   })
 })

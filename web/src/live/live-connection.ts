@@ -1,7 +1,8 @@
-import type { IncidentRecord } from '@gridwatch/server/contracts'
+import type { CameraStatusEvent, IncidentRecord } from '@gridwatch/server/contracts'
 
 /**
- * The only EventSource of the app: `GET /api/live`, incidents as they are created and updated.
+ * The only EventSource of the app: `GET /api/live`, incidents as they are created and updated, and
+ * cameras whose status changed (`camera.status`).
  *
  * Every event carries a growing id. On any error the connection is closed and reopened with
  * `?since=<last id seen>` (the id of the last incident event, or the `ready` event's lastEventId), so
@@ -11,11 +12,26 @@ import type { IncidentRecord } from '@gridwatch/server/contracts'
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'closed'
 
-export interface LiveEvent {
+export type IncidentTopic = 'incident.created' | 'incident.updated'
+
+/** An incident created or updated. */
+export interface IncidentEvent {
   id: number
-  topic: 'incident.created' | 'incident.updated'
+  topic: IncidentTopic
   incident: IncidentRecord
 }
+
+/**
+ * A camera went online, offline or into fault. `id` is the event's id when the server gave one (it is
+ * state, not history: the store keeps the newest status per camera by `statusChangedAt`).
+ */
+export interface CameraEvent {
+  id: number | null
+  topic: 'camera.status'
+  camera: CameraStatusEvent
+}
+
+export type LiveEvent = IncidentEvent | CameraEvent
 
 export interface LiveConnectionHandlers {
   onEvent(event: LiveEvent): void
@@ -46,7 +62,7 @@ export function openLiveConnection(handlers: LiveConnectionHandlers, path = '/ap
     const url = lastId === null ? path : `${path}?since=${lastId}`
     const es = new EventSource(url)
     source = es
-    const onIncident = (topic: LiveEvent['topic']) => (e: MessageEvent<string>) => {
+    const onIncident = (topic: IncidentTopic) => (e: MessageEvent<string>) => {
       const id = Number(e.lastEventId)
       if (!Number.isSafeInteger(id)) return
       lastId = Math.max(lastId ?? 0, id)
@@ -54,6 +70,14 @@ export function openLiveConnection(handlers: LiveConnectionHandlers, path = '/ap
     }
     es.addEventListener('incident.created', onIncident('incident.created'))
     es.addEventListener('incident.updated', onIncident('incident.updated'))
+    es.addEventListener('camera.status', (e: MessageEvent<string>) => {
+      // An event without an id field repeats the previous event's id in `lastEventId`: harmless, as
+      // camera events are applied by their status time, not by id.
+      const id = e.lastEventId === '' ? null : Number(e.lastEventId)
+      const known = id !== null && Number.isSafeInteger(id) ? id : null
+      if (known !== null) lastId = Math.max(lastId ?? 0, known)
+      handlers.onEvent({ id: known, topic: 'camera.status', camera: JSON.parse(e.data) as CameraStatusEvent })
+    })
     es.addEventListener('ready', (e: MessageEvent<string>) => {
       const { lastEventId } = JSON.parse(e.data) as { lastEventId: number }
       if (Number.isSafeInteger(lastEventId)) lastId = Math.max(lastId ?? 0, lastEventId)

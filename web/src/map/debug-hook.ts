@@ -22,6 +22,9 @@ import type { MapHandle } from './use-map'
  *   live.state()               'connecting' | 'live' | 'reconnecting' | 'closed'
  *   live.lastEventId()         id of the last live event received
  *   live.drop()                drops the live connection as a network failure would (it resumes)
+ *   cameraColor(id)            [r, g, b] the cameras layer draws a camera in (live status colours), or null
+ *   coverage()                 the coverage view: { viewAreas: { bbox, cameras } | null } — the box
+ *                              and camera set of the view areas on the map (null elsewhere)
  */
 export interface WallInspection {
   feedIds(): number[]
@@ -30,7 +33,16 @@ export interface WallInspection {
   incidentCountOnMap(id: number): number
   firstDrawnAt(id: number): number | null
   live: { state(): string; lastEventId(): number | null; drop(): void } | null
+  cameraColor(id: number): [number, number, number] | null
 }
+
+/** What the coverage view adds: which request its view areas answer. */
+export interface CoverageInspection {
+  viewAreas: { bbox: string; cameras: string } | null
+}
+
+/** The parts a view answers: the wall all of WallInspection, the coverage view its own. */
+export type ViewInspection = Partial<WallInspection> & { coverage?: CoverageInspection }
 
 type DeckLayerLike = { id: string; props: { visible?: boolean; data?: unknown } }
 
@@ -45,7 +57,7 @@ function itemCount(data: unknown): number {
   return 0
 }
 
-export function exposeMapForInspection(handle: MapHandle | null, wall: () => WallInspection) {
+export function exposeMapForInspection(handle: MapHandle | null, wall: () => ViewInspection) {
   const target = window as unknown as { gridwatchMap?: unknown }
   if (!handle) {
     delete target.gridwatchMap
@@ -67,11 +79,13 @@ export function exposeMapForInspection(handle: MapHandle | null, wall: () => Wal
     mapLayerOrder: () => handle.map.getLayersOrder(),
     zoom: () => handle.map.getZoom(),
     jumpTo: (view: { center: [number, number]; zoom: number }) => handle.map.jumpTo(view),
-    feedIds: () => wall().feedIds(),
-    kpis: () => wall().kpis(),
-    incidentWindow: () => wall().incidentWindow(),
-    incidentCountOnMap: (id: number) => wall().incidentCountOnMap(id),
-    firstDrawnAt: (id: number) => wall().firstDrawnAt(id),
+    feedIds: () => wall().feedIds?.() ?? [],
+    kpis: () => wall().kpis?.() ?? {},
+    incidentWindow: () => wall().incidentWindow?.() ?? null,
+    incidentCountOnMap: (id: number) => wall().incidentCountOnMap?.(id) ?? 0,
+    firstDrawnAt: (id: number) => wall().firstDrawnAt?.(id) ?? null,
+    cameraColor: (id: number) => wall().cameraColor?.(id) ?? null,
+    coverage: () => wall().coverage ?? null,
     live: {
       state: () => wall().live?.state() ?? 'closed',
       lastEventId: () => wall().live?.lastEventId() ?? null,

@@ -9,6 +9,7 @@ import { insertBoundaries } from './boundaries'
 import { insertCases } from './cases'
 import { insertIncidents } from './incidents'
 import { insertPeople } from './people'
+import { refreshGridCoverage } from '../../spatial/coverage/grid-coverage'
 
 export interface SeedOptions {
   seed: number
@@ -70,6 +71,11 @@ export async function seedDemoCounty(db: Database, options: SeedOptions): Promis
     await insertCases(tx, options.incidents === false ? { ...county, disputes: county.disputes.map((d) => ({ ...d, incident: null })) } : county)
     await finish(tx, county)
   })
+  // Camera view areas were computed with the cameras (trigger); the per-grid coverage is computed once
+  // now, so the coverage view opens at once. A crash here only leaves rows to compute on first read.
+  const coverage = bar('Camera coverage', county.grids.length)
+  await refreshGridCoverage(db, { onProgress: (done) => coverage.update(done) })
+  coverage.done()
   return { seeded: true, county }
 }
 

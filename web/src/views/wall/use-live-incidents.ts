@@ -3,7 +3,7 @@ import { loadRecentIncidents } from '../../api/incidents'
 import { IncidentStore, FEED_SIZE, type IncidentStoreSnapshot } from '../../live/incident-store'
 import { openLiveConnection, type LiveConnection } from '../../live/live-connection'
 
-const idle: IncidentStoreSnapshot = { feed: [], connection: 'closed' }
+const idle: IncidentStoreSnapshot = { feed: [], connection: 'closed', cameras: new Map() }
 const noop = () => () => {}
 
 export interface LiveIncidents {

@@ -8,7 +8,7 @@ import { exposeMapForInspection, type WallInspection } from '../../map/debug-hoo
 import type { DrawClock } from '../../map/draw-clock'
 import { IncidentGpuColumns, type IncidentLayerData } from '../../map/incident-gpu-columns'
 import { bareBaseline, createBareIncidentsLayer } from '../../map/layers/bare-incidents-layer'
-import { cameraAttributes, cameraStatusColors } from '../../map/layers/cameras-layer'
+import { cameraAttributes, cameraStatusColors, type CameraColumns } from '../../map/layers/cameras-layer'
 import type { FocusMark } from '../../map/layers/incident-focus-layer'
 import { PULSE_MS, type Pulse } from '../../map/layers/incident-pulse-layer'
 import type { MinuteRange } from '../../map/layers/time-filter'
@@ -19,6 +19,8 @@ import { FOV_ZOOM, POINTS_ZOOM, wallLayers, type ToggleId } from './wall-layers'
 
 export interface WallMapProps {
   county: CountyData
+  /** The county's cameras with their live statuses (null when the role sees no cameras). */
+  cameras: CameraColumns | null
   /** Screen-size factor (2 on a 3840-pixel wall). */
   scale: number
   gridFills: ReadonlyMap<number, Rgba>
@@ -65,7 +67,7 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
     onAfterRender: () => latest.current.drawClock.afterRender(drawsIncidents.current),
   })
   const zoom = useRoundedZoom(handle?.map ?? null, props.onZoom)
-  const sectors = useCameraSectors(handle?.map ?? null, county)
+  const sectors = useCameraSectors(handle?.map ?? null, props.cameras)
   const now = usePulseClock(props.pulses, props.pointsVersion)
 
   // The GPU copies of the incident columns: only appended rows are uploaded (see incident-gpu-columns).
@@ -80,7 +82,7 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
   const heatShown = visible['incident-heat'] && zoom < POINTS_ZOOM
   const heat = useHeatInput(heatShown, incidents, props.heatFilterRange)
 
-  const cameras = useMemo(() => (county.cameras ? cameraAttributes(county.cameras) : null), [county.cameras])
+  const cameras = useMemo(() => (props.cameras ? cameraAttributes(props.cameras) : null), [props.cameras])
   const origin = useMemo<[number, number]>(() => (points ? points.origin : [0, 0]), [points])
   const layers = useMemo(
     () =>
@@ -127,6 +129,7 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
         incidentWindow: () => (p ? { from: new Date(p.windowStart).toISOString() } : null),
         incidentCountOnMap: (id: number) => (p ? countOf(p.ids, p.length, id) : 0),
         firstDrawnAt: (id: number) => latest.current.drawClock.firstDrawnAt(id, p ? { generation: p.generation, has: p.has(id) } : null),
+        cameraColor: (id: number) => cameraColorOnMap(handle, latest.current.cameras, id),
       }
     })
     return () => exposeMapForInspection(null, () => ({}) as WallInspection)
@@ -187,10 +190,9 @@ function useRoundedZoom(map: MaplibreMap | null, onZoom: (zoom: number) => void)
 }
 
 /** Field-of-view sectors of the cameras on screen (and a margin), rebuilt when the map stops moving. */
-function useCameraSectors(map: MaplibreMap | null, county: CountyData) {
+function useCameraSectors(map: MaplibreMap | null, cams: CameraColumns | null) {
   const [sectors, setSectors] = useState<SectorData>(emptySectors)
   useEffect(() => {
-    const cams = county.cameras
     if (!map || !cams) return
     const update = () => {
       if (map.getZoom() < FOV_ZOOM) return setSectors((s) => (s.length === 0 ? s : emptySectors()))
@@ -202,7 +204,7 @@ function useCameraSectors(map: MaplibreMap | null, county: CountyData) {
     update()
     map.on('moveend', update)
     return () => void map.off('moveend', update)
-  }, [map, county.cameras])
+  }, [map, cams])
   return sectors
 }
 
@@ -224,6 +226,17 @@ function usePulseClock(pulses: MutableRefObject<Pulse[]>, version: number) {
     return () => cancelAnimationFrame(frame)
   }, [pulses, version])
   return now
+}
+
+/** The fill colour the cameras layer was given for a camera (its row in the columns), as drawn. */
+function cameraColorOnMap(handle: ReturnType<typeof useDeckMap>['handle'], cams: CameraColumns | null, id: number): [number, number, number] | null {
+  if (!handle || !cams) return null
+  const row = Array.prototype.indexOf.call(cams.id, id) as number
+  const deck = (handle.overlay as unknown as { _deck?: { props: { layers: { id: string; props: { data?: unknown } }[] } } })._deck
+  const data = deck?.props.layers.find((l) => l.id === 'cameras')?.props.data as ReturnType<typeof cameraAttributes> | undefined
+  if (row < 0 || !data) return null
+  const c = data.attributes.getFillColor.value
+  return [c[4 * row]!, c[4 * row + 1]!, c[4 * row + 2]!]
 }
 
 function countOf(ids: Int32Array, length: number, id: number) {

@@ -2,6 +2,7 @@ import type { IncidentRecord, SessionUser } from '@gridwatch/server/contracts'
 import { useCallback, useMemo, useState } from 'react'
 import { hasPermission } from '../../api/session'
 import { useI18n } from '../../i18n'
+import { withCameraStatuses } from '../../map/camera-status'
 import { choroplethScale, kpiValue, type GridKpi, type Rgba } from '../../map/choropleth'
 import { DrawClock } from '../../map/draw-clock'
 import { HouseholdPanel } from '../household-panel'
@@ -75,6 +76,10 @@ export function WallView({ user }: { user: SessionUser }) {
   }, [stats, scaleOfKpi, kpi])
 
   const { kpis, error: kpiError } = useWallKpis(seesStats ? live.store : null, seesStats)
+
+  // Cameras recoloured by the live `camera.status` events, without reloading the columns.
+  const liveCameras = live.snapshot.cameras
+  const cameras = useMemo(() => (county?.cameras ? withCameraStatuses(county.cameras, liveCameras) : null), [county, liveCameras])
 
   // Selection: one grid card or one incident at a time.
   const [selectedGrid, setSelectedGrid] = useState<number | null>(null)
@@ -163,6 +168,7 @@ export function WallView({ user }: { user: SessionUser }) {
         {county && (
           <WallMap
             county={county}
+            cameras={cameras}
             scale={scale}
             gridFills={gridFills}
             selectedGridId={selectedGrid}

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database, DatabaseHandle } from '../../db/client'
+import { createTestDatabase } from '../../db/testing'
+import { createMinimalHierarchy } from '../../db/testing/fixtures'
+import { LON0, LAT0, metresPerDegLon, metresPerDegLat, pointSql, addCamera, county } from './testing'
+import { gridCoverageRows } from './grid-coverage'
+
+// One embedded database per file: several PGlite + PostGIS instances in one process made GEOS unions
+// silently return no rows.
+describe('grid coverage', () => {
+  let handle: DatabaseHandle
+  let db: Database
+  const half = 0.002
+  beforeAll(async () => {
+    handle = await createTestDatabase()
+    db = handle.db
+    await createMinimalHierarchy(db, { lon: LON0, lat: LAT0, half })
+    // A straight road through the centre, longer than the grid is wide.
+    await db.execute(sql`insert into roads (name, class, geom) values ('中心路', 'street', ST_MakeLine(${pointSql(-1000, 0)}, ${pointSql(1000, 0)}))`)
+  })
+  afterAll(() => handle.close())
+
+  it('equals the shares worked out by hand, for every camera and for online ones only', async () => {
+    // A PTZ circle of 30 m at the centre (online) and a 90° sector of 40 m looking east along the road
+    // from 100 m east of the centre (offline). No buildings, no overlap, both inside the grid.
+    await addCamera(db, 'C-PTZ', 0, 0, { bearing: 0, fov: 60, rangeM: 30, kind: 'ptz' })
+    await addCamera(db, 'C-EAST', 100, 0, { bearing: 90, fov: 90, rangeM: 40, status: 'offline' })
+    const widthM = 2 * half * metresPerDegLon
+    const heightM = 2 * half * metresPerDegLat
+    const gridM2 = widthM * heightM
+    const [grid] = await gridCoverageRows(db, county)
+    expect(grid!.cameras).toBe(2)
+    expect(grid!.camerasOnline).toBe(1)
+    expect(grid!.roadM / widthM).toBeCloseTo(1, 3)
+    const within = (actual: number, expected: number) => expect(Math.abs(actual / expected - 1)).toBeLessThan(0.005)
+    within(grid!.online.areaPct, (Math.PI * 30 ** 2) / gridM2)
+    within(grid!.online.roadPct!, 60 / widthM)
+    within(grid!.all.areaPct, (Math.PI * 30 ** 2 + (Math.PI * 40 ** 2) / 4) / gridM2)
+    within(grid!.all.roadPct!, (60 + 40) / widthM)
+    within(grid!.online.blindRoadM, widthM - 60)
+  })
+
+  it('is computed again after a camera changes status, and only then', async () => {
+    const [before] = await gridCoverageRows(db, county)
+    const [again] = await gridCoverageRows(db, county)
+    expect(again!.computedAt).toBe(before!.computedAt)
+    await db.execute(sql`update cameras set status = 'online' where code = 'C-EAST'`)
+    const [after] = await gridCoverageRows(db, county)
+    expect(after!.computedAt).not.toBe(before!.computedAt)
+    expect(after!.online.roadSeenM).toBeCloseTo(before!.all.roadSeenM, 0)
+  })
+})

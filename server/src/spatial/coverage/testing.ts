@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm'
+import { queryRows, type Database } from '../../db/client'
+
+/**
+ * Hand-made geometry in metres round an origin, turned into degrees with the WGS84 ellipsoid's radii of
+ * curvature (computed here, independently of PostGIS): expected values are worked out by hand.
+ */
+export const LON0 = 120.2
+export const LAT0 = 29.7
+const a = 6378137
+const e2 = 0.00669437999014
+const phi = (LAT0 * Math.PI) / 180
+const w = 1 - e2 * Math.sin(phi) ** 2
+export const metresPerDegLon = ((Math.PI / 180) * a * Math.cos(phi)) / Math.sqrt(w)
+export const metresPerDegLat = ((Math.PI / 180) * a * (1 - e2)) / w ** 1.5
+export const at = (dx: number, dy: number): [number, number] => [LON0 + dx / metresPerDegLon, LAT0 + dy / metresPerDegLat]
+export const pointSql = (dx: number, dy: number) => sql`ST_SetSRID(ST_MakePoint(${at(dx, dy)[0]}::float8, ${at(dx, dy)[1]}::float8), 4326)`
+
+/** A rectangle of w × h metres centred at (dx, dy), as a building footprint. */
+export async function addBuilding(db: Database, dx: number, dy: number, width: number, height: number) {
+  const [x0, y0] = at(dx - width / 2, dy - height / 2)
+  const [x1, y1] = at(dx + width / 2, dy + height / 2)
+  const [row] = await queryRows<{ id: number }>(db, sql`
+    insert into buildings (use, floors, geom) values ('residential', 6, ST_Multi(ST_MakeEnvelope(${x0}, ${y0}, ${x1}, ${y1}, 4326))) returning id`)
+  return row!.id
+}
+
+export async function addCamera(db: Database, code: string, dx: number, dy: number, c: { bearing: number; fov: number; rangeM: number; kind?: 'fixed' | 'ptz' | 'dome'; status?: 'online' | 'offline' | 'fault' }) {
+  const [row] = await queryRows<{ id: number }>(db, sql`
+    insert into cameras (code, name, geom, bearing, fov, range_m, height_m, kind, status, owner)
+    values (${code}, ${code}, ${pointSql(dx, dy)}, ${c.bearing}, ${c.fov}, ${c.rangeM}, 5, ${c.kind ?? 'fixed'}::camera_kind, ${c.status ?? 'online'}::camera_status, 'public')
+    returning id`)
+  return row!.id
+}
+
+export const viewArea = async (db: Database, cameraId: number) =>
+  (await queryRows<{ m2: number; computedAt: string }>(db, sql`
+    select ST_Area(geom::geography) as m2, computed_at::text as "computedAt" from camera_view_areas where camera_id = ${cameraId}`))[0]!
+
+export const county = { kind: 'county' } as const
