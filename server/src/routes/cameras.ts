@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { cameraInput, cameraListQuery, cameraUpdate } from '../contracts/coverage'
+import { cameraInput, cameraListQuery, cameraUpdate } from '../contracts/cameras'
 import type { Database } from '../db/client'
 import { clientIp, requestOrigin, requires, writeAudit, type AuthEnv } from '../auth'
 import { createCamera, deleteCamera, getCamera, listCameras, updateCamera } from '../services/camera-registry'

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { readCameraCsv, CameraCsvError } from '@gridwatch/data'
-import { cameraInput, type CameraImportResult, type CameraInput, type CameraList, type CameraRecord, type CameraUpdate } from '../contracts/coverage'
+import { cameraInput, type CameraImportResult, type CameraInput, type CameraList, type CameraRecord, type CameraUpdate } from '../contracts/cameras'
 import { cameraScope, currentVersionId, type Scope } from '../auth/scope'
 import { queryRows, type Database } from '../db/client'
 import { InputError } from './errors'
