@@ -9,7 +9,7 @@ const numeric = new Set<CameraCsvColumn>(['lon', 'lat', 'bearing', 'fov', 'range
 /** A camera row with numbers parsed (not yet validated: the server's contract does that, per field). */
 export interface CameraCsvRow {
   line: number
-  values: Partial<Record<CameraCsvColumn, string | number | null>>
+  values: Partial<Record<CameraCsvColumn, string | number>>
 }
 
 export class CameraCsvError extends Error {
@@ -24,7 +24,8 @@ export class CameraCsvError extends Error {
 
 /**
  * Reads a camera registry CSV (UTF-8, optional BOM, header row with the column names above, in any
- * order). A number that does not parse stays text, so validation names that line and column.
+ * order). A number that does not parse stays text, so validation names that line and column. Empty
+ * optional cells are left out of `values`: a new camera takes the default, an existing one keeps its value.
  */
 export function readCameraCsv(text: string): CameraCsvRow[] {
   let records: { record: string[]; info: { lines: number } }[]
@@ -44,10 +45,8 @@ export function readCameraCsv(text: string): CameraCsvRow[] {
     for (const column of cameraCsvColumns) {
       const at = index.get(column)!
       const cell = at >= 0 ? record[at]?.trim() : undefined
-      if (cell === undefined || cell === '') {
-        if (!required.includes(column)) values[column] = null
-        continue
-      }
+      // An optional cell left empty (or a column left out) is "not given", not "clear it".
+      if (cell === undefined || cell === '') continue
       const number = numeric.has(column) ? Number(cell) : NaN
       values[column] = numeric.has(column) && Number.isFinite(number) ? number : cell
     }

@@ -107,7 +107,7 @@ export async function importCameras(db: Database, scope: Scope, text: string): P
   }
   if (rows.length === 0) throw new InputError('The file has a header but no cameras', 'file')
   const problems: { field: string; message: string }[] = []
-  const valid: { line: number; camera: CameraInput; stationId: number | null }[] = []
+  const valid: { line: number; camera: CameraInput; stationId: number | null; statusGiven: boolean }[] = []
   const seen = new Map<string, number>()
   for (const { line, values } of rows) {
     const parsed = cameraInput.safeParse(values)
@@ -119,7 +119,7 @@ export async function importCameras(db: Database, scope: Scope, text: string): P
     if (first !== undefined) problems.push({ field: `line ${line}: code`, message: `line ${line}: code ${parsed.data.code} is already on line ${first}` })
     seen.set(parsed.data.code, line)
     try {
-      valid.push({ line, camera: parsed.data, stationId: stationFor(scope, parsed.data.stationId, `line ${line}: stationId`) })
+      valid.push({ line, camera: parsed.data, stationId: stationFor(scope, parsed.data.stationId, `line ${line}: stationId`), statusGiven: values.status !== undefined })
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       problems.push({ field: error.field!, message: `line ${line}: ${error.message}` })
@@ -142,19 +142,26 @@ export async function importCameras(db: Database, scope: Scope, text: string): P
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Database
     let inserted = 0
-    // 12 parameters a row: batches stay far below PostgreSQL's 65,535 per statement.
-    for (let i = 0; i < valid.length; i += IMPORT_BATCH) {
-      const batch = valid.slice(i, i + IMPORT_BATCH)
-      const result = await queryRows<{ inserted: boolean }>(tx, sql`
-        insert into cameras (code, name, geom, bearing, fov, range_m, height_m, kind, status, owner, station_id, installed_on)
-        values ${sql.join(batch.map((v) => values(v.camera, v.stationId)), sql`, `)}
-        on conflict (code) do update set name = excluded.name, geom = excluded.geom, bearing = excluded.bearing, fov = excluded.fov,
-          range_m = excluded.range_m, height_m = excluded.height_m, kind = excluded.kind, owner = excluded.owner,
-          station_id = excluded.station_id, installed_on = excluded.installed_on,
-          status_changed_at = case when cameras.status is distinct from excluded.status then now() else cameras.status_changed_at end,
-          status = excluded.status
-        returning (xmax = 0) as inserted`)
-      inserted += result.filter((r) => r.inserted).length
+    // Cells not given keep an existing camera's value: station and install date by coalesce, the status
+    // by a statement of its own for the rows without one (a new camera there starts online).
+    for (const statusGiven of [true, false]) {
+      const rows = valid.filter((v) => v.statusGiven === statusGiven)
+      const status = statusGiven
+        ? sql`status_changed_at = case when cameras.status is distinct from excluded.status then now() else cameras.status_changed_at end, status = excluded.status`
+        : sql`status = cameras.status`
+      // 12 parameters a row: batches stay far below PostgreSQL's 65,535 per statement.
+      for (let i = 0; i < rows.length; i += IMPORT_BATCH) {
+        const batch = rows.slice(i, i + IMPORT_BATCH)
+        const result = await queryRows<{ inserted: boolean }>(tx, sql`
+          insert into cameras (code, name, geom, bearing, fov, range_m, height_m, kind, status, owner, station_id, installed_on)
+          values ${sql.join(batch.map((v) => values(v.camera, v.stationId)), sql`, `)}
+          on conflict (code) do update set name = excluded.name, geom = excluded.geom, bearing = excluded.bearing, fov = excluded.fov,
+            range_m = excluded.range_m, height_m = excluded.height_m, kind = excluded.kind, owner = excluded.owner,
+            station_id = coalesce(excluded.station_id, cameras.station_id), installed_on = coalesce(excluded.installed_on, cameras.installed_on),
+            ${status}
+          returning (xmax = 0) as inserted`)
+        inserted += result.filter((r) => r.inserted).length
+      }
     }
     return { inserted, updated: valid.length - inserted, rows: valid.length }
   })

@@ -2,6 +2,7 @@ import { readingOrder, type BoundaryFile } from '@gridwatch/data'
 import { sql } from 'drizzle-orm'
 import { queryRows, type Database } from '../db/client'
 import { reassignIncidents } from '../spatial/assign-incidents'
+import { OVERLAY_GRID } from '../spatial/overlay'
 import { InputError } from './errors'
 
 export interface GridImportOptions {
@@ -137,7 +138,7 @@ function assignCodes(rows: { idx: number; code: string | null; community_code: s
 }
 
 async function ensureDefaultHierarchy(tx: Database) {
-  const placeholder = sql`(select ST_Multi(ST_Union(geom)) from import_grids where community_id is null)`
+  const placeholder = sql`(select ST_Multi(ST_Union(geom, ${OVERLAY_GRID})) from import_grids where community_id is null)`
   const area = async (code: string, name: string, level: string, kind: string, parent: string | null) => {
     await tx.execute(sql`
       insert into admin_areas (code, name, level, kind, parent_id, geom)
@@ -155,6 +156,6 @@ async function ensureDefaultHierarchy(tx: Database) {
 async function growDefaultHierarchy(tx: Database) {
   await tx.execute(sql`
     update admin_areas a set geom = u.geom
-    from (select ST_Multi(ST_Union(g.geom)) as geom from grids g join admin_areas c on c.id = g.community_id where c.code = ${DEFAULT.community}) u
+    from (select ST_Multi(ST_Union(g.geom, ${OVERLAY_GRID})) as geom from grids g join admin_areas c on c.id = g.community_id where c.code = ${DEFAULT.community}) u
     where a.code in (${DEFAULT.county}, ${DEFAULT.township}, ${DEFAULT.community}) and u.geom is not null`)
 }

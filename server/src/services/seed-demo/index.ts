@@ -94,4 +94,7 @@ async function finish(db: Database, c: DemoCounty) {
   await db.execute(sql`
     insert into app_meta (key, value)
     values (${DEMO_KEY}, ${JSON.stringify({ seed: c.config.seed, sizes: c.config.sizes, generatedFor: c.config.now.toISOString(), county: c.county })}::jsonb)`)
+  // Statistics for every table just filled (PGlite runs no autovacuum): camera, building and road
+  // lookups otherwise fall back to sequential scans.
+  await db.execute(sql`analyze`)
 }

@@ -7,6 +7,8 @@ import { ensureReferenceData } from '../reference-data'
 import { seedDemoCounty } from '.'
 
 const SCALE = 0.05
+/** Random points per camera view area in the coverage check. */
+const SAMPLES = 40
 const now = new Date('2026-11-23T04:00:00Z')
 let handle: DatabaseHandle
 
@@ -130,6 +132,33 @@ describe('seeded demo county', () => {
     expect(row.grids).toBeGreaterThan(0)
     expect(row.grids).toBe(row.buildings)
     expect(row.grid_households).toBe(row.households)
+  })
+
+  it('computes every grid\'s camera coverage, matching a point sample of the view areas', async () => {
+    // Coverage is built by overlay (union, intersection); the check uses none. Random points in each
+    // view area, each worth its share of that area divided by the number of view areas containing it,
+    // add up to the area of their union (Karp–Luby estimator); summed per grid.
+    const rows = await queryRows<{ code: string; area_m2: number | null; seen_m2: number | null; sampled_m2: number | null }>(handle.db, sql`
+      with samples as (
+        select ST_Area(v.geom::geography) / ${SAMPLES} as share, p.geom
+        from camera_view_areas v cross join lateral ST_Dump(ST_GeneratePoints(v.geom, ${SAMPLES}, v.camera_id)) p
+      ),
+      weighted as (
+        select s.geom, s.share / (select count(*) from camera_view_areas o where o.geom && s.geom and ST_Intersects(o.geom, s.geom)) as m2
+        from samples s
+      )
+      select g.code, gc.area_m2, gc.area_seen_m2 as seen_m2,
+             (select sum(w.m2) from weighted w where w.geom && g.geom and ST_Intersects(g.geom, w.geom)) as sampled_m2
+      from grids g left join grid_coverage gc on gc.grid_id = g.id`)
+    expect(rows.length).toBe(demoSizes(SCALE).grids)
+    for (const row of rows) {
+      expect(row.area_m2, `coverage of ${row.code}`).not.toBeNull()
+      // Sampling error comes from view areas cut by the grid's edge: 10 % plus 1000 m² allows for it.
+      expect(Math.abs((row.sampled_m2 ?? 0) - row.seen_m2!), row.code).toBeLessThan(0.1 * row.seen_m2! + 1000)
+    }
+    const total = (key: 'seen_m2' | 'sampled_m2') => rows.reduce((sum, r) => sum + (r[key] ?? 0), 0)
+    expect(total('seen_m2')).toBeGreaterThan(1e6)
+    expect(Math.abs(total('sampled_m2') / total('seen_m2') - 1)).toBeLessThan(0.01)
   })
 
   it('loads the incident history without flooding the live feed', async () => {

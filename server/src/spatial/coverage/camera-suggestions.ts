@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { CameraSuggestions } from '../../contracts/coverage'
 import { currentVersionId, gridScope, type Scope } from '../../auth/scope'
 import { queryRows, type Database } from '../../db/client'
+import { OVERLAY_GRID } from '../overlay'
 import { refreshGridCoverage } from './grid-coverage'
 
 export interface SuggestionRequest {
@@ -40,15 +41,16 @@ export async function suggestCameraSites(db: Database, scope: Scope, request: Su
 
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Database
-    // The unseen road (online cameras), in short pieces with their incident weight.
+    // The unseen road (online cameras), in short pieces with their incident weight. One union over the
+    // grids: a road along the edge between two grids is in both grids' blind lines, and counts once.
     // Tables first, then INSERT: PGlite binds no parameters inside CREATE TABLE AS.
     await tx.execute(sql`create temp table sg_piece (id bigint, geom geometry, len0 float8, incidents int, weight float8) on commit drop`)
     await tx.execute(sql`
       insert into sg_piece
       select row_number() over () as id, s.geom, ST_Length(s.geom::geography) as len0, 0::int as incidents, 1::float8 as weight
-      from grid_coverage gc
-      cross join lateral ST_DumpSegments(ST_Segmentize(gc.blind_online::geography, ${PIECE_M})::geometry) s
-      where gc.grid_id = any(${ids}) and gc.blind_online is not null and ST_Length(s.geom::geography) >= 0.5`)
+      from (select ST_Union(gc.blind_online, ${OVERLAY_GRID}) as geom from grid_coverage gc where gc.grid_id = any(${ids})) blind
+      cross join lateral ST_DumpSegments(ST_Segmentize(blind.geom::geography, ${PIECE_M})::geometry) s
+      where blind.geom is not null and ST_Length(s.geom::geography) >= 0.5`)
     await tx.execute(sql`create index on sg_piece using gist (geom)`)
     await tx.execute(sql`
       update sg_piece p set incidents = n.count
@@ -86,7 +88,7 @@ export async function suggestCameraSites(db: Database, scope: Scope, request: Su
                    sum(ST_Length(seen.geom::geography) * p.incidents / greatest(p.len0, 1)) as n
             from sg_candidate c
             left join sg_piece p on p.geom && c.view and ST_Intersects(p.geom, c.view)
-            left join lateral (select ST_Intersection(p.geom, c.view) as geom) seen on true
+            left join lateral (select ST_Intersection(p.geom, c.view, ${OVERLAY_GRID}) as geom) seen on true
             where ${which}
             group by c.id) x
       where c.id = x.id`)
@@ -115,7 +117,7 @@ export async function suggestCameraSites(db: Database, scope: Scope, request: Su
       })
       // What it sees is seen: cut it out of the pieces, drop the candidate, re-score its neighbours.
       await tx.execute(sql`
-        update sg_piece p set geom = ST_Difference(p.geom, c.view)
+        update sg_piece p set geom = ST_Difference(p.geom, c.view, ${OVERLAY_GRID})
         from sg_candidate c where c.id = ${best.id} and p.geom && c.view and ST_Intersects(p.geom, c.view)`)
       await tx.execute(sql`delete from sg_piece where ST_IsEmpty(geom) or ST_Length(geom::geography) < 0.5`)
       await scoreCandidates(sql`c.view && (select view from sg_candidate where id = ${best.id}) and ST_Intersects(c.view, (select view from sg_candidate where id = ${best.id}))`)

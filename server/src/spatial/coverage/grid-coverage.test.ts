@@ -6,8 +6,6 @@ import { createMinimalHierarchy } from '../../db/testing/fixtures'
 import { LON0, LAT0, metresPerDegLon, metresPerDegLat, pointSql, addCamera, county } from './testing'
 import { gridCoverageRows } from './grid-coverage'
 
-// One embedded database per file: several PGlite + PostGIS instances in one process made GEOS unions
-// silently return no rows.
 describe('grid coverage', () => {
   let handle: DatabaseHandle
   let db: Database

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { GridCoverage } from '../../contracts/coverage'
 import { currentVersionId, gridScope, type Scope } from '../../auth/scope'
 import { queryRows, type Database } from '../../db/client'
+import { OVERLAY_GRID } from '../overlay'
 
 /** Grids computed per statement: small enough to show progress, large enough to keep statements few. */
 const BATCH = 40
@@ -14,24 +15,24 @@ const BATCH = 40
 const computeCoverage = (gridIds: SQL) => sql`
   insert into grid_coverage (grid_id, area_m2, area_seen_m2, area_seen_online_m2, road_m, road_seen_m, road_seen_online_m, cameras, cameras_online, blind_all, blind_online, computed_at)
   select g.id, ST_Area(g.geom::geography),
-         coalesce(ST_Area(ST_Intersection(g.geom, cov.every)::geography), 0),
-         coalesce(ST_Area(ST_Intersection(g.geom, cov.online)::geography), 0),
+         coalesce(ST_Area(ST_Intersection(g.geom, cov.every, ${OVERLAY_GRID})::geography), 0),
+         coalesce(ST_Area(ST_Intersection(g.geom, cov.online, ${OVERLAY_GRID})::geography), 0),
          coalesce(ST_Length(rd.inside::geography), 0),
-         coalesce(ST_Length(ST_Intersection(rd.inside, cov.every)::geography), 0),
-         coalesce(ST_Length(ST_Intersection(rd.inside, cov.online)::geography), 0),
+         coalesce(ST_Length(ST_Intersection(rd.inside, cov.every, ${OVERLAY_GRID})::geography), 0),
+         coalesce(ST_Length(ST_Intersection(rd.inside, cov.online, ${OVERLAY_GRID})::geography), 0),
          cams.n, cams.online,
-         ST_Multi(ST_CollectionExtract(coalesce(ST_Difference(rd.inside, cov.every), rd.inside), 2)),
-         ST_Multi(ST_CollectionExtract(coalesce(ST_Difference(rd.inside, cov.online), rd.inside), 2)),
+         ST_Multi(ST_CollectionExtract(coalesce(ST_Difference(rd.inside, cov.every, ${OVERLAY_GRID}), rd.inside), 2)),
+         ST_Multi(ST_CollectionExtract(coalesce(ST_Difference(rd.inside, cov.online, ${OVERLAY_GRID}), rd.inside), 2)),
          now()
   from grids g
   cross join lateral (
-    select u.online, case when u.offline is null then u.online when u.online is null then u.offline else ST_Union(u.online, u.offline) end as every
-    from (select ST_Union(v.geom) filter (where c.status = 'online') as online, ST_Union(v.geom) filter (where c.status <> 'online') as offline
+    select u.online, case when u.offline is null then u.online when u.online is null then u.offline else ST_Union(u.online, u.offline, ${OVERLAY_GRID}) end as every
+    from (select ST_Union(v.geom, ${OVERLAY_GRID}) filter (where c.status = 'online') as online, ST_Union(v.geom, ${OVERLAY_GRID}) filter (where c.status <> 'online') as offline
           from camera_view_areas v join cameras c on c.id = v.camera_id
           where v.geom && g.geom and ST_Intersects(v.geom, g.geom) and not ST_IsEmpty(v.geom)) u
   ) cov
   cross join lateral (
-    select ST_Union(ST_CollectionExtract(ST_Intersection(r.geom, g.geom), 2)) as inside
+    select ST_Union(ST_CollectionExtract(ST_Intersection(r.geom, g.geom, ${OVERLAY_GRID}), 2), ${OVERLAY_GRID}) as inside
     from roads r where r.geom && g.geom and ST_Intersects(r.geom, g.geom)
   ) rd
   cross join lateral (
@@ -55,7 +56,12 @@ export async function refreshGridCoverage(db: Database, options: { versionId?: n
     order by g.id`)
   for (let i = 0; i < stale.length; i += BATCH) {
     const ids = stale.slice(i, i + BATCH).map((r) => r.id)
-    await db.execute(computeCoverage(sql`(select unnest(${`{${ids.join(',')}}`}::int[]))`))
+    const batch = sql`${`{${ids.join(',')}}`}::int[]`
+    await db.execute(computeCoverage(sql`(select unnest(${batch}))`))
+    // A statement that silently produced nothing must not pass for "computed": say which grids failed.
+    const missing = await queryRows<{ id: number }>(db, sql`
+      select x.id from unnest(${batch}) as x(id) where not exists (select 1 from grid_coverage gc where gc.grid_id = x.id)`)
+    if (missing.length > 0) throw new Error(`Camera coverage could not be computed for grids ${missing.map((r) => r.id).join(', ')}`)
     options.onProgress?.(Math.min(i + BATCH, stale.length), stale.length)
   }
   return stale.length

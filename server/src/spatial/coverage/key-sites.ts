@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { FULLY_COVERED_SHARE, type CameraSet, type KeySiteCoverage } from '../../contracts/coverage'
 import { pointScope, type Scope } from '../../auth/scope'
 import { queryRows, type Database } from '../../db/client'
+import { OVERLAY_GRID } from '../overlay'
 
 type SiteRow = Omit<KeySiteCoverage['features'][number]['properties'], 'status'> & { geometry: string }
 
@@ -20,13 +21,13 @@ export async function keySiteCoverage(db: Database, scope: Scope, cameras: Camer
     select s.id, s.name, s.kind::text as kind, a.name as community, ST_X(s.geom) as lon, ST_Y(s.geom) as lat,
            ST_AsGeoJSON(coalesce(ks.footprint, s.geom), 7) as geometry,
            cov.n as cameras, cov.online as "camerasOnline",
-           coalesce(ST_Length(ST_Intersection(ST_Boundary(s.target), cov.seen)::geography) / nullif(ST_Length(ST_Boundary(s.target)::geography), 0), 0)::float8 as "outlineSeenPct"
+           coalesce(ST_Length(ST_Intersection(ST_Boundary(s.target), cov.seen, ${OVERLAY_GRID})::geography) / nullif(ST_Length(ST_Boundary(s.target)::geography), 0), 0)::float8 as "outlineSeenPct"
     from sites s
     join key_sites ks on ks.id = s.id
     left join admin_areas a on a.id = s.community_id
     cross join lateral (
       select count(*)::int as n, count(*) filter (where c.status = 'online')::int as online,
-             ST_Union(v.geom) filter (where ${cameras === 'online' ? sql`c.status = 'online'` : sql`true`}) as seen
+             ST_Union(v.geom, ${OVERLAY_GRID}) filter (where ${cameras === 'online' ? sql`c.status = 'online'` : sql`true`}) as seen
       from camera_view_areas v join cameras c on c.id = v.camera_id
       where v.geom && s.target and ST_Intersects(v.geom, s.target)
     ) cov

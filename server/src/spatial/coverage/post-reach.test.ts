@@ -7,8 +7,6 @@ import { createMinimalHierarchy } from '../../db/testing/fixtures'
 import { LON0, LAT0, pointSql, county } from './testing'
 import { postReach } from './post-reach'
 
-// One embedded database per file: several PGlite + PostGIS instances in one process made GEOS unions
-// silently return no rows.
 describe('police-post reach', () => {
   let handle: DatabaseHandle
   let db: Database

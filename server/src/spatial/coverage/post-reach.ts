@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { PostReach, ReachOptions } from '../../contracts/coverage'
 import { communityScope, currentVersionId, gridScope, pointScope, type Scope } from '../../auth/scope'
 import { queryRows, type Database } from '../../db/client'
+import { OVERLAY_GRID } from '../overlay'
 import { roadEdges } from './road-network'
 import { createTravelGraph, type Attachment } from './travel-times'
 
@@ -62,12 +63,12 @@ export async function postReach(db: Database, scope: Scope, options: ReachOption
     // Each stretch is buffered and the buffers merged (cascaded union): ten times faster than buffering the network at once.
     await tx.execute(sql`
       create temp table reach_area on commit drop as
-      select x.post, ST_Union(ST_LineSubstring(e.geom, x.a, x.b)) as roads, ST_Union(gridwatch_buffer_m(ST_LineSubstring(e.geom, x.a, x.b), ${sql.raw(String(ROAD_SIDE_M))})) as area
+      select x.post, ST_Union(ST_LineSubstring(e.geom, x.a, x.b), ${OVERLAY_GRID}) as roads, ST_Union(gridwatch_buffer_m(ST_LineSubstring(e.geom, x.a, x.b), ${sql.raw(String(ROAD_SIDE_M))}), ${OVERLAY_GRID}) as area
       from reach_stretch x join road_edges e on e.id = x.edge where x.b > x.a group by x.post`)
     // All reach areas as one union cut into small disjoint pieces: per-grid intersections stay small and indexed.
     await tx.execute(sql`
       create temp table reach_piece on commit drop as
-      select ST_Subdivide(ST_Union(area), 128) as geom from reach_area`)
+      select ST_Subdivide(ST_Union(area, ${OVERLAY_GRID}), 128) as geom from reach_area`)
     await tx.execute(sql`create index on reach_piece using gist (geom)`)
     const areas = await queryRows<{ id: number; geometry: string; reachKm2: number; roadReachedKm: number }>(tx, sql`
       select post as id, ST_AsGeoJSON(ST_SimplifyPreserveTopology(area, 0.00003), 6) as geometry,
@@ -78,7 +79,7 @@ export async function postReach(db: Database, scope: Scope, options: ReachOption
         select g.id, g.code, g.name,
                coalesce(r.m2 / nullif(ST_Area(g.geom::geography), 0), 0)::float8 as reached
         from grids g
-        cross join lateral (select sum(ST_Area(ST_Intersection(g.geom, p.geom)::geography)) as m2 from reach_piece p where p.geom && g.geom and ST_Intersects(p.geom, g.geom)) r
+        cross join lateral (select sum(ST_Area(ST_Intersection(g.geom, p.geom, ${OVERLAY_GRID})::geography)) as m2 from reach_piece p where p.geom && g.geom and ST_Intersects(p.geom, g.geom)) r
         where g.version_id = ${currentVersionId} and ${gridScope(scope, 'g')})
       select id as "gridId", code, name, least(reached, 1) as "reachedPct" from share where reached < ${GRID_REACHED_SHARE} order by reached, code`)
     const outside = await queryRows<{ id: number }>(tx, sql`

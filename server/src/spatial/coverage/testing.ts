@@ -38,3 +38,40 @@ export const viewArea = async (db: Database, cameraId: number) =>
     select ST_Area(geom::geography) as m2, computed_at::text as "computedAt" from camera_view_areas where camera_id = ${cameraId}`))[0]!
 
 export const county = { kind: 'county' } as const
+
+/** Degrees back to metres round the origin (the inverse of `at`). */
+export const toMetres = (lon: number, lat: number): [number, number] => [(lon - LON0) * metresPerDegLon, (lat - LAT0) * metresPerDegLat]
+
+/** A straight road from one point to another, in metres round the origin. */
+export const addRoad = (db: Database, name: string, from: [number, number], to: [number, number], roadClass = 'street') =>
+  db.execute(sql`insert into roads (name, class, geom) values (${name}, ${roadClass}::road_class, ST_MakeLine(${pointSql(...from)}, ${pointSql(...to)}))`)
+
+const envelope = (dx: number, dy: number, width: number, height: number) => {
+  const [x0, y0] = at(dx - width / 2, dy - height / 2)
+  const [x1, y1] = at(dx + width / 2, dy + height / 2)
+  return sql`ST_Multi(ST_MakeEnvelope(${x0}, ${y0}, ${x1}, ${y1}, 4326))`
+}
+
+/** Another grid of the given version and community: a square of 2·halfM metres centred at (dx, dy). */
+export async function addGrid(db: Database, ids: { versionId: number; communityId: number }, code: string, dx: number, dy: number, halfM: number) {
+  const [row] = await queryRows<{ id: number }>(db, sql`
+    insert into grids (version_id, code, name, community_id, geom) values (${ids.versionId}, ${code}, ${code}, ${ids.communityId}, ${envelope(dx, dy, 2 * halfM, 2 * halfM)}) returning id`)
+  return row!.id
+}
+
+/** A key site at (dx, dy) with a width × height metre footprint, or only its point. */
+export async function addKeySite(db: Database, name: string, kind: string, dx: number, dy: number, footprint?: { width: number; height: number; communityId?: number }) {
+  const [row] = await queryRows<{ id: number }>(db, sql`
+    insert into key_sites (name, kind, community_id, geom, footprint)
+    values (${name}, ${kind}::key_site_kind, ${footprint?.communityId ?? null}, ${pointSql(dx, dy)}, ${footprint ? envelope(dx, dy, footprint.width, footprint.height) : null})
+    returning id`)
+  return row!.id
+}
+
+/** A theft reported `daysAgo` days ago at (dx, dy). */
+export async function addIncident(db: Database, externalId: string, dx: number, dy: number, daysAgo: number) {
+  await db.execute(sql`insert into incident_categories values ('theft', '盗窃', 'Theft', true, 3, '#b07cff') on conflict do nothing`)
+  await db.execute(sql`
+    insert into incidents (source, external_id, category_code, priority, geom, reported_at)
+    values ('110', ${externalId}, 'theft', 3, ${pointSql(dx, dy)}, now() - make_interval(days => ${daysAgo}::int))`)
+}

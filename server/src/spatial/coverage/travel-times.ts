@@ -95,10 +95,7 @@ export function createTravelGraph(edges: RoadEdge[], speedsKmh: Speeds) {
   return { timesFrom, timeTo, reachedStretches, nodes: graph.order }
 }
 
-/**
- * Overlapping stretches of one edge merged into one: the same road counted once (PGlite's GEOS also
- * returned no union at all for identical buffers).
- */
+/** Overlapping stretches of one edge merged into one: the same road counted and buffered once. */
 export function mergeStretches(stretches: [number, number, number][]): [number, number, number][] {
   const sorted = [...stretches].sort((x, y) => x[0] - y[0] || x[1] - y[1])
   const out: [number, number, number][] = []

@@ -6,8 +6,6 @@ import { createMinimalHierarchy } from '../../db/testing/fixtures'
 import { LON0, LAT0, at, addBuilding, addCamera, viewArea, county } from './testing'
 import { camerasAtPoint } from './cameras-at-point'
 
-// One embedded database per file: several PGlite + PostGIS instances in one process made GEOS unions
-// silently return no rows.
 describe('camera view areas', () => {
   let handle: DatabaseHandle
   let db: Database
