@@ -10,6 +10,7 @@ import { authRoutes, type AuthOptions } from './routes/auth'
 import { basemapRoutes } from './routes/basemap'
 import { cameraRoutes } from './routes/cameras'
 import { coverageRoutes } from './routes/coverage'
+import { planRoutes, versionRoutes } from './routes/plans'
 import { disputeRoutes } from './routes/disputes'
 import { householdRoutes } from './routes/households'
 import { userRoutes } from './routes/users'
@@ -98,6 +99,8 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
     .route('/api/import', importRoutes(handle, { toleranceM: nearestToleranceM, trustProxy }))
     .route('/api/cameras', cameraRoutes(handle.db, { trustProxy }))
     .route('/api/coverage', coverageRoutes(handle.db))
+    .route('/api/plans', planRoutes(handle.db, { trustProxy, toleranceM: nearestToleranceM }))
+    .route('/api/versions', versionRoutes(handle.db, { trustProxy, toleranceM: nearestToleranceM }))
     .route('/api/live', liveRoutes(handle.db, live))
     .route('/api/map', mapRoutes(handle))
     .route('/api/wall', wallRoutes(handle.db))

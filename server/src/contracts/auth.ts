@@ -23,6 +23,8 @@ export const permissions = [
   'stats:read',
   /** Import grid boundaries as a new version. */
   'grids:import',
+  /** Grid planner: draft, score, validate and publish grid plans (boundary versions). Audited. */
+  'grids:plan',
   /** Dispute cases without their parties. */
   'disputes:read',
   /** Dispute parties (names, phones). Sensitive: every read is audited. */
@@ -45,12 +47,12 @@ const police: Permission[] = [...everyone, 'incidents:read', 'incidents:report',
  * imports) but does not read household colours or dispute parties; planners and viewers see aggregates.
  */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...everyone, 'incidents:read', 'incidents:import', 'cameras:read', 'cameras:manage', 'grids:import', 'users:manage', 'audit:read'],
+  admin: [...everyone, 'incidents:read', 'incidents:import', 'cameras:read', 'cameras:manage', 'grids:import', 'grids:plan', 'users:manage', 'audit:read'],
   commander: [...police, 'incidents:import', 'cameras:manage'],
   station_chief: [...police, 'cameras:manage'],
   officer: police,
   grid_worker: [...everyone, 'incidents:read', 'incidents:report', 'cameras:read', 'disputes:read', 'disputes:parties', 'households:read'],
-  planner: [...everyone, 'grids:import'],
+  planner: [...everyone, 'grids:import', 'grids:plan'],
   viewer: everyone,
 }
 

@@ -50,7 +50,7 @@ describe.runIf(onServer)('losing the database connection', () => {
 
     // The LISTEN connection was cut too: a new incident must still reach subscribers.
     const seen: number[] = []
-    const unsubscribe = await live.subscribe((events) => seen.push(...events.flatMap((e) => (e.topic === 'camera.status' ? [] : [e.incident.id]))))
+    const unsubscribe = await live.subscribe((events) => seen.push(...events.flatMap((e) => ('incident' in e ? [e.incident.id] : []))))
     const res = await commander.request('/api/incidents', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,12 +1,17 @@
 import { sql } from 'drizzle-orm'
 import { errorFields, logEvent } from '../log'
-import type { CameraStatusEvent, IncidentRecord } from '../contracts'
+import type { CameraStatusEvent, GridsPublishedEvent, IncidentRecord } from '../contracts'
 import { currentVersionId } from '../auth/scope'
 import { queryRows, type DatabaseHandle } from '../db/client'
 import { incidentRecords } from '../spatial/incident-records'
 
-export type LiveTopic = 'incident.created' | 'incident.updated' | 'camera.status'
-export type LiveEvent = { id: number; topic: 'incident.created' | 'incident.updated'; incident: IncidentRecord } | { id: number; topic: 'camera.status'; camera: CameraStatusEvent }
+export type LiveTopic = 'incident.created' | 'incident.updated' | 'camera.status' | 'grids.published'
+export type LiveEvent =
+  | { id: number; topic: 'incident.created' | 'incident.updated'; incident: IncidentRecord }
+  | { id: number; topic: 'camera.status'; camera: CameraStatusEvent }
+  | { id: number; topic: 'grids.published'; version: GridsPublishedEvent }
+
+const isIncidentTopic = (t: LiveTopic) => t === 'incident.created' || t === 'incident.updated'
 
 const CHANNEL = 'gridwatch_live'
 /** NOTIFY can be missed (a dropped connection): look anyway this often. */
@@ -89,7 +94,8 @@ export function createLiveBus(handle: DatabaseHandle) {
       where id > ${after} ${until === undefined ? sql`` : sql`and id <= ${until}`} order by id limit ${limit}`)
     if (rows.length === 0) return { ids: [], events: [] }
     const entityIds = (topic: (t: LiveTopic) => boolean) => `{${[...new Set(rows.filter((r) => topic(r.topic)).map((r) => r.entity_id))].join(',')}}`
-    const incidents = new Map((await incidentRecords(handle.db, sql`i.id = any(${entityIds((t) => t !== 'camera.status')}::bigint[])`)).map((r) => [r.id, r]))
+    const incidents = new Map((await incidentRecords(handle.db, sql`i.id = any(${entityIds(isIncidentTopic)}::bigint[])`)).map((r) => [r.id, r]))
+    const versions = rows.some((r) => r.topic === 'grids.published') ? new Map((await versionEvents(entityIds((t) => t === 'grids.published'))).map((v) => [v.versionId, v])) : new Map<number, GridsPublishedEvent>()
     const cameras = rows.some((r) => r.topic === 'camera.status') ? new Map((await cameraEvents(entityIds((t) => t === 'camera.status'))).map((c) => [c.id, c])) : new Map<number, CameraStatusEvent>()
     // An event whose incident or camera is gone since is left out (its id still counts as delivered).
     const events = rows.flatMap((r): LiveEvent[] => {
@@ -97,10 +103,20 @@ export function createLiveBus(handle: DatabaseHandle) {
         const camera = cameras.get(r.entity_id)
         return camera ? [{ id: r.id, topic: r.topic, camera }] : []
       }
+      if (r.topic === 'grids.published') {
+        const version = versions.get(r.entity_id)
+        return version ? [{ id: r.id, topic: r.topic, version }] : []
+      }
       const incident = incidents.get(r.entity_id)
       return incident ? [{ id: r.id, topic: r.topic, incident }] : []
     })
     return { ids: rows.map((r) => r.id), events }
+  }
+
+  async function versionEvents(ids: string): Promise<GridsPublishedEvent[]> {
+    const rows = await queryRows<{ versionId: number; name: string; effectiveFrom: string | Date }>(handle.db, sql`
+      select id as "versionId", name, effective_from as "effectiveFrom" from boundary_versions where id = any(${ids}::int[])`)
+    return rows.map((r) => ({ ...r, effectiveFrom: new Date(r.effectiveFrom).toISOString() }))
   }
 
   /** A camera's state now (a status event shows the latest status, as an incident event shows the latest record). */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createApp } from '../app'
 import { signInAs, type TestSession } from '../auth/testing'
 import type { IncidentRecord } from '../contracts'
-import { openDatabase, type DatabaseHandle } from '../db/client'
+import { openDatabase, queryRows, type DatabaseHandle } from '../db/client'
 import { createTestDatabase } from '../db/testing'
 import { createTwoGrids } from '../db/testing/two-grids'
 import { createLiveBus, type LiveBus } from '../live/bus'
@@ -130,6 +130,32 @@ describe('live feed (server-sent events)', () => {
     expect(received.map((r) => r.externalId)).toEqual([...missed.map((m) => m.externalId), 'AFTER-RESUME'])
     expect(new Set(second.incidents().map((e) => e.id)).size).toBe(4)
     await second.close()
+  })
+
+  it('tells live clients that a new boundary version is in force (the wall redraws its grids)', async () => {
+    const client = await connect()
+    // A draft version holding copies of the grids in force, put into force as a planner does.
+    const [draft] = await queryRows<{ id: number }>(handle.db, sql`insert into boundary_versions (name, author) values ('v2', 'test') returning id`)
+    await handle.db.execute(sql`
+      insert into grids (version_id, code, name, community_id, geom)
+      select ${draft!.id}, code, name, community_id, geom from grids where version_id <> ${draft!.id}`)
+    const admin = await signInAs(handle.db, app, 'admin')
+    const res = await admin.request(`/api/versions/${draft!.id}/republish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    expect(res.status, await res.clone().text()).toBe(200)
+    const { versionId } = (await res.json()) as { versionId: number }
+    await client.until(() => client.events.some((e) => e.event === 'grids.published'))
+    const event = client.events.find((e) => e.event === 'grids.published')!
+    expect(JSON.parse(event.data)).toMatchObject({ versionId, name: 'v2（重新发布）' })
+    // Open incidents now belong to the new version's grids: each arrives updated, before the version event.
+    const [open] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from incidents where closed_at is null`)
+    const updates = client.incidents().map((e) => ({ id: Number(e.id), record: JSON.parse(e.data) as IncidentRecord }))
+    expect(updates).toHaveLength(open!.n)
+    const newGrids = await queryRows<{ id: number }>(handle.db, sql`select id from grids where version_id = ${versionId}`)
+    for (const u of updates) {
+      expect(newGrids.map((g) => g.id)).toContain(u.record.grid?.id)
+      expect(u.id).toBeLessThan(Number(event.id))
+    }
+    await client.close()
   })
 })
 

@@ -58,7 +58,7 @@ export const liveRoutes = (db: Database, bus: LiveBus) =>
           if (e.id <= lastSent) continue
           lastSent = e.id
           if (!visible(e)) continue
-          await stream.writeSSE({ id: String(e.id), event: e.topic, data: JSON.stringify(e.topic === 'camera.status' ? e.camera : e.incident) })
+          await stream.writeSSE({ id: String(e.id), event: e.topic, data: JSON.stringify(payloadOf(e)) })
         }
       }
       try {
@@ -84,12 +84,19 @@ export const liveRoutes = (db: Database, bus: LiveBus) =>
     })
   })
 
+const payloadOf = (e: LiveEvent) => (e.topic === 'camera.status' ? e.camera : e.topic === 'grids.published' ? e.version : e.incident)
+
 /**
- * Which events this connection may see. The bus reads each event once for every browser; the scope's
+ * Which events this connection may see. A new boundary version concerns everyone. The bus reads each event once for every browser; the scope's
  * station or grids (read in SQL when the stream opens) decide per connection. Camera status goes only
  * to roles with `cameras:read`, for the cameras of their scope.
  */
 async function scopeFilter(db: Database, scope: Scope, seesCameras: boolean): Promise<(e: LiveEvent) => boolean> {
+  const scoped = await scopedFilter(db, scope, seesCameras)
+  return (e) => e.topic === 'grids.published' || scoped(e)
+}
+
+async function scopedFilter(db: Database, scope: Scope, seesCameras: boolean): Promise<(e: Exclude<LiveEvent, { topic: 'grids.published' }>) => boolean> {
   const camera = (e: LiveEvent) => e.topic === 'camera.status'
   if (scope.kind === 'county') return (e) => !camera(e) || seesCameras
   if (scope.kind === 'station') return (e) => (e.topic === 'camera.status' ? seesCameras && e.camera.stationId === scope.stationId : e.incident.stationId === scope.stationId)

@@ -1,9 +1,10 @@
-import { readingOrder, type BoundaryFile } from '@gridwatch/data'
+import type { BoundaryFile } from '@gridwatch/data'
 import { sql } from 'drizzle-orm'
 import { queryRows, type Database } from '../db/client'
 import { reassignIncidents } from '../spatial/assign-incidents'
 import { OVERLAY_GRID } from '../spatial/overlay'
 import { InputError } from './errors'
+import { assignCodes } from './grid-codes'
 
 export interface GridImportOptions {
   /** Property holding the grid name; default: the first of name, NAME, Name, 名称, grid_name present. */
@@ -111,30 +112,6 @@ export async function importGrids(db: Database, file: BoundaryFile, options: Gri
     }
     return { versionId: version!.id, status, grids: n, rejected: rejected.sort((a, b) => a.index - b.index), defaultHierarchy, reassignedIncidents }
   })
-}
-
-function assignCodes(rows: { idx: number; code: string | null; community_code: string; x: number; y: number }[]) {
-  const taken = new Set<string>()
-  const result: { idx: number; code: string }[] = []
-  const pending = new Map<string, typeof rows>()
-  for (const r of rows) {
-    if (r.code && /^[0-9]{15}$/.test(r.code) && !taken.has(r.code)) {
-      taken.add(r.code)
-      result.push({ idx: r.idx, code: r.code })
-    } else pending.set(r.community_code, [...(pending.get(r.community_code) ?? []), r])
-  }
-  for (const [community, members] of pending) {
-    let seq = 0
-    for (const k of readingOrder(members.map((m) => [m.x, m.y]))) {
-      let code
-      do code = `${community}${String(++seq).padStart(3, '0')}`
-      while (taken.has(code))
-      if (seq > 999) throw new InputError(`Community ${community} would need more than 999 grids`, 'file', 422)
-      taken.add(code)
-      result.push({ idx: members[k]!.idx, code })
-    }
-  }
-  return result
 }
 
 async function ensureDefaultHierarchy(tx: Database) {

@@ -76,9 +76,10 @@ export function incidentAssignment(point: SQL, time: SQL, toleranceM = DEFAULT_N
 
 /**
  * Re-assigns a set of incidents in one set-based UPDATE (used when boundaries are published).
- * `scope` is a condition on `incidents i`.
+ * `scope` is a condition on `incidents i`; `time` picks the version and the roster (default: each
+ * incident's report time; publishing passes now() to move open incidents to the new version).
  */
-export async function reassignIncidents(db: Database, scope: SQL, toleranceM = DEFAULT_NEAREST_TOLERANCE_M) {
+export async function reassignIncidents(db: Database, scope: SQL, toleranceM = DEFAULT_NEAREST_TOLERANCE_M, time: SQL = sql`src.reported_at`) {
   await db.execute(sql`
     update incidents i
     set grid_id = a.grid_id,
@@ -90,6 +91,6 @@ export async function reassignIncidents(db: Database, scope: SQL, toleranceM = D
         responsibility = a.responsibility::responsibility_rule,
         updated_at = now()
     from incidents src
-    cross join ${incidentAssignment(sql`src.geom`, sql`src.reported_at`, toleranceM)} a
+    cross join ${incidentAssignment(sql`src.geom`, time, toleranceM)} a
     where src.id = i.id and ${scope}`)
 }
