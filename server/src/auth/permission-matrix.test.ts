@@ -85,6 +85,8 @@ const probes = (): Record<string, Probe> => ({
   'GET /api/plans/:id/validation': { need: 'grids:plan', path: '/api/plans/999999/validation' },
   'GET /api/plans/:id/diff': { need: 'grids:plan', path: '/api/plans/999999/diff' },
   'POST /api/plans/:id/suggestion': { need: 'grids:plan', path: '/api/plans/999999/suggestion', body: {} },
+  'GET /api/plans/:id/export': { need: 'grids:plan', path: '/api/plans/999999/export' },
+  'POST /api/plans/:id/import': { need: 'grids:plan', path: '/api/plans/999999/import?revision=1', form: { name: 'g.geojson', content: '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[120.19,29.7],[120.2,29.7],[120.2,29.71],[120.19,29.7]]]}}]}' } },
   'POST /api/plans/:id/publish': { need: 'grids:plan', path: '/api/plans/999999/publish', body: {} },
   'GET /api/versions': { need: 'grids:plan', path: '/api/versions' },
   'POST /api/versions/:id/republish': { need: 'grids:plan', path: '/api/versions/999999/republish', body: {} },

@@ -3,7 +3,10 @@ import { z } from 'zod'
 import { planCreate, planSave, publishBody, suggestionBody, validationQuery } from '../contracts/plans'
 import type { Database } from '../db/client'
 import { clientIp, requestOrigin, requires, writeAudit, type AuthEnv } from '../auth'
+import { BoundaryFileError, readBoundaryFile } from '@gridwatch/data'
 import { listVersions } from '../services/boundary-versions'
+import { InputError } from '../services/errors'
+import { exportPlanGeoJson, exportPlanShapefile, importPlanFile } from '../services/plan-files'
 import { createPlan, discardPlan, getPlan, listPlans, savePlanGrids } from '../services/grid-plans'
 import { publishPlan, republishVersion } from '../services/publish-plan'
 import { planDiff } from '../spatial/planning/plan-diff'
@@ -11,10 +14,16 @@ import { suggestRebalance } from '../spatial/planning/suggest-rebalance'
 import { planScores } from '../spatial/planning/plan-scores'
 import { validatePlan } from '../spatial/planning/plan-validation'
 import { apiError } from './errors'
+import { uploadedBytes } from './upload'
 import { validate } from './validate'
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
 const notFound = (c: Context) => apiError(c, 404, 'not_found', 'No such plan', 'id')
+const column = z.string().trim().min(1).max(100)
+const importQuery = z.object({ revision: z.coerce.number().int().positive(), nameField: column.optional(), codeField: column.optional() })
+const exportQuery = z.object({ format: z.enum(['geojson', 'shapefile']).default('geojson') })
+/** Boundary files for a plan: a community or township is a few MB at most. */
+const MAX_PLAN_FILE_BYTES = 50 * 1024 ** 2
 
 /** Grid planner (网格规划): draft plans, their live scores and validation. Changes are audited. */
 export const planRoutes = (db: Database, options: { trustProxy: boolean; toleranceM?: number }) => {
@@ -61,6 +70,32 @@ export const planRoutes = (db: Database, options: { trustProxy: boolean; toleran
     .get('/:id/diff', requires('grids:plan'), validate('param', idParam), async (c) => {
       const diff = await planDiff(db, c.req.valid('param').id)
       return diff ? c.json(diff) : notFound(c)
+    })
+    .get('/:id/export', requires('grids:plan'), validate('param', idParam), validate('query', exportQuery), async (c) => {
+      const { id } = c.req.valid('param')
+      const plan = await getPlan(db, id)
+      if (!plan) return notFound(c)
+      const base = `plan-${id}-r${plan.revision}`
+      if (c.req.valid('query').format === 'geojson') {
+        c.header('content-disposition', `attachment; filename="${base}.geojson"`)
+        return c.body(JSON.stringify(await exportPlanGeoJson(db, id)), 200, { 'content-type': 'application/geo+json' })
+      }
+      const zip = await exportPlanShapefile(db, id, base)
+      return c.body(zip.buffer as ArrayBuffer, 200, { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${base}.zip"` })
+    })
+    /** GeoJSON, KML or zipped Shapefile → the draft's grids (replacing them; `revision` as for a save). */
+    .post('/:id/import', requires('grids:plan'), validate('param', idParam), validate('query', importQuery), async (c) => {
+      const q = c.req.valid('query')
+      const { name, bytes } = await uploadedBytes(c.req.raw, MAX_PLAN_FILE_BYTES)
+      let file
+      try {
+        file = await readBoundaryFile(bytes, name)
+      } catch (error) {
+        if (error instanceof BoundaryFileError) throw new InputError(error.message, error.field ?? 'file')
+        throw error
+      }
+      const plan = await importPlanFile(db, c.req.valid('param').id, file, q)
+      return plan ? c.json({ ...plan, format: file.format, skipped: file.skipped }) : notFound(c)
     })
     .post('/:id/suggestion', requires('grids:plan'), validate('param', idParam), validate('json', suggestionBody), async (c) => {
       const suggestion = await suggestRebalance(db, c.req.valid('param').id, c.req.valid('json').maxMoves)
