@@ -1,25 +1,9 @@
-import { z, type ZodType } from 'zod'
+import { z } from 'zod'
 import { loginInput, sessionUser, userInput, userUpdate } from '../contracts/auth'
-import { apiErrorBody, gridCard, incidentNearby, wallKpis, incidentBatch, incidentFilter, incidentInput, incidentRecord, MAX_BATCH, timeChainUpdate } from '../contracts'
-
-/** JSON Schema of what a client sends (the input side of transforms such as date strings → Date). */
-const schema = (s: ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
-
-/** Query parameters of an object schema, one per property. */
-function queryParameters(s: ZodType) {
-  const json = schema(s) as { properties?: Record<string, Record<string, unknown>>; required?: string[] }
-  return Object.entries(json.properties ?? {}).map(([name, prop]) => ({
-    name,
-    in: 'query',
-    required: json.required?.includes(name) ?? false,
-    description: prop.description,
-    schema: prop,
-  }))
-}
-
-const json = (s: ZodType, description: string) => ({ description, content: { 'application/json': { schema: schema(s) } } })
-const error = (description: string) => json(apiErrorBody, description)
-const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }
+import { gridCard, incidentNearby, wallKpis, incidentBatch, incidentFilter, incidentInput, incidentRecord, MAX_BATCH, timeChainUpdate } from '../contracts'
+import { coveragePaths } from './coverage-paths'
+import { error, idParameter, json, queryParameters, schema } from './helpers'
+import { planningPaths } from './planning-paths'
 
 /**
  * The OpenAPI 3.1 document of the integration API (110 system, 12345, grid platform). Request and
@@ -49,6 +33,8 @@ export function openApiDocument() {
       { name: 'import', description: 'Files: CSV of incidents, grid boundaries' },
       { name: 'grids', description: 'Per-grid statistics' },
       { name: 'wall', description: 'The command-center wall: KPIs of the day, grid cards, what is near an incident' },
+      { name: 'cameras', description: '视频覆盖: the camera registry, view areas, coverage, camera sites, police-post reach' },
+      { name: 'planner', description: '网格规划: draft plans, scores, validation, diff, publishing and roll back' },
     ],
     paths: {
       '/api/auth/login': {
@@ -184,6 +170,8 @@ export function openApiDocument() {
         get: { tags: ['wall'], summary: 'The nearest police posts and cameras (your scope) of an incident, and which cameras see it', parameters: [idParameter], responses: { '200': json(incidentNearby, 'Posts and cameras, nearest first'), '404': error('No such incident in your scope') } },
       },
       '/api/map/areas': { get: { tags: ['wall'], summary: 'Township and community outlines (GeoJSON)', responses: { '200': { description: 'FeatureCollection', content: { 'application/geo+json': {} } } } } },
+      ...coveragePaths,
+      ...planningPaths,
     },
   }
 }
