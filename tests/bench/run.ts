@@ -2,6 +2,7 @@ import { arch, cpus, totalmem } from 'node:os'
 import { benchBulk } from './bulk'
 import { benchCoverage } from './coverage'
 import { benchPayload } from './payload'
+import { benchPlanner } from './planner'
 import { createBenchDatabase, ratio } from './setup'
 import { benchSingle } from './single'
 import { benchWall } from './wall'
@@ -35,6 +36,12 @@ async function main() {
     console.log(`\ncamera coverage of the county, ${cov.cameras.toLocaleString('en')} cameras (target ≤ 1.2× the naive single ST_Union + ST_Intersection query)`)
     console.log(`  naive: one union of all view areas ∩ each grid   ${ms(cov.naiveMs)}   seen ${(cov.naive.m2 / 1e6).toFixed(3)} km², roads ${(cov.naive.roadM / 1000).toFixed(1)} km`)
     console.log(`  GridWatch: every view area (with building shadows) ${ms(cov.viewAreasMs)} + per-grid coverage, all and online, blind roads   ${ms(cov.gridwatchMs)}   seen ${(cov.ours.m2 / 1e6).toFixed(3)} km², roads ${(cov.ours.roadM / 1000).toFixed(1)} km   ratio ${ratio(cov.gridwatchMs, cov.naiveMs)}`)
+
+    const plan = await benchPlanner(bench.handle)
+    console.log(`\ngrid planner, a community of ${plan.grids} grids (target: scores + validation < 1 s after each save)`)
+    console.log(`  incidents per grid, one indexed count (baseline)   p50 ${ms(plan.baselineMs)}`)
+    console.log(`  scores (plan and version in force) + validation   p50 ${ms(plan.liveMs)}   ratio ${ratio(plan.liveMs, plan.baselineMs)}`)
+    console.log(`  rebalancing suggestion (blocks, greedy moves)     p50 ${ms(plan.suggestionMs)}   ratio ${ratio(plan.suggestionMs, plan.baselineMs)}`)
   } finally {
     await bench.dispose()
   }
