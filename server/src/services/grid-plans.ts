@@ -37,7 +37,7 @@ export async function getPlan(db: Database, id: number): Promise<PlanDetail | nu
   if (!row) return null
   const grids = await queryRows<PlanGridFeature['properties'] & { geometry: string }>(db, sql`
     select g.key, g.name, g.kind::text as kind, g.community_id as "communityId", g.source_grid_id as "sourceGridId",
-           g.code, g.responsible_officer_id as "responsibleOfficerId", ST_AsGeoJSON(g.geom, 7) as geometry
+           g.code, g.responsible_officer_id as "responsibleOfficerId", ST_AsGeoJSON(g.geom, 9) as geometry
     from grid_plan_grids g where g.plan_id = ${id} order by g.key`)
   return {
     ...toSummary(row),

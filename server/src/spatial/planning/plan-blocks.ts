@@ -51,7 +51,7 @@ export async function planBlocks(db: Database, planId: number): Promise<{ blocks
       select b.id, b.grid_key as "gridKey", b.community_id as "communityId", ST_Area(b.geom::geography) as "areaM2",
              (select count(*)::int from incidents i where i.geom && b.geom and ST_Covers(b.geom, i.geom) and i.reported_at > now() - interval '365 days') as "incidents12m",
              (select coalesce(sum(h.households), 0)::int from buildings h where h.geom && b.geom and ST_Covers(b.geom, ST_PointOnSurface(h.geom))) as households,
-             ST_AsGeoJSON(b.geom, 7) as geometry
+             ST_AsGeoJSON(b.geom, 9) as geometry
       from plan_block b order by b.id`)
     const pairs = await queryRows<{ a: number; b: number }>(tx, sql`
       select a.id as a, b.id as b from plan_block a join plan_block b on a.id < b.id and a.geom && b.geom

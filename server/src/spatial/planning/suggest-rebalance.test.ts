@@ -76,5 +76,12 @@ describe('suggested rebalancing', () => {
     const after = (await (await planner.request(`/api/plans/${plan.id}`)).json()) as PlanDetail
     expect(after.revision).toBe(plan.revision + 1)
     expect(areaM2(after.features.features.find((f) => f.properties.key === 'S')!.geometry)).toBeCloseTo(300 * 100, -1)
+
+    // A dedicated grid (a market's 专属网格) is drawn round its site: nothing moves into it.
+    const features = after.features.features.map((f) => ({ ...f, properties: { ...f.properties, kind: f.properties.key === 'N' ? 'dedicated' : 'base' } }))
+    expect((await planner.request(`/api/plans/${plan.id}/grids`, json({ revision: after.revision, grids: { type: 'FeatureCollection', features } }, 'PUT'))).status).toBe(200)
+    const none = (await (await planner.request(`/api/plans/${plan.id}/suggestion`, json({}))).json()) as PlanSuggestion
+    expect(none.moves).toEqual([])
+    expect(none.after).toEqual(none.before)
   })
 })

@@ -40,8 +40,8 @@ function components(members: Set<number>, adjacency: Map<number, number[]>): num
 
 /**
  * Greedy rebalancing: repeatedly moves the block (between roads and grid edges) whose move to a
- * neighbouring grid of the same community lowers the workload's coefficient of variation most, as long
- * as the grid it leaves does not fall into more pieces. Workload = incidents of the last 12 months.
+ * neighbouring base grid of the same community lowers the workload's coefficient of variation most, as
+ * long as the grid it leaves does not fall into more pieces. Workload = incidents of the last 12 months.
  * The plan is not changed: the answer is a proposal the planner accepts by saving its grids.
  */
 export async function suggestRebalance(db: Database, planId: number, maxMoves: number): Promise<PlanSuggestion | null> {
@@ -65,6 +65,8 @@ export async function suggestRebalance(db: Database, planId: number, maxMoves: n
   const communityOf = new Map(blocks.map((b) => [b.gridKey, b.communityId]))
   const membersOf = (key: string) => new Set(blocks.filter((b) => owner.get(b.id) === key).map((b) => b.id))
   const keys = [...loads.keys()]
+  // A dedicated grid (专属网格: a market, a school) is drawn round its site: it neither gives nor takes blocks.
+  const dedicated = new Set(plan.features.features.filter((f) => f.properties.kind === 'dedicated').map((f) => f.properties.key))
   const cvWith = (from: string, to: string, n: number) => balance(keys.map((k) => loads.get(k)! - (k === from ? n : 0) + (k === to ? n : 0))).workloadCv ?? 0
 
   for (let step = 0; step < maxMoves; step++) {
@@ -72,9 +74,9 @@ export async function suggestRebalance(db: Database, planId: number, maxMoves: n
     const candidates: { block: PlanBlock; to: string; cv: number }[] = []
     for (const block of blocks) {
       const from = owner.get(block.id)!
-      if (block.incidents12m === 0) continue
+      if (block.incidents12m === 0 || dedicated.has(from)) continue
       for (const to of new Set((adjacency.get(block.id) ?? []).map((n) => owner.get(n)!))) {
-        if (to === from || communityOf.get(to) !== communityOf.get(from)) continue
+        if (to === from || dedicated.has(to) || communityOf.get(to) !== communityOf.get(from)) continue
         const cv = cvWith(from, to, block.incidents12m)
         if (cv < current - MIN_GAIN) candidates.push({ block, to, cv })
       }
@@ -116,7 +118,7 @@ async function reshaped(db: Database, plan: PlanDetail, moves: { from: string; t
     )
     select g.key, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_Union(
              coalesce(ST_Difference(g.geom, (select ST_Union(m.geom, ${OVERLAY_GRID}) from moves m where m."from" = g.key), ${OVERLAY_GRID}), g.geom),
-             coalesce((select ST_Union(m.geom, ${OVERLAY_GRID}) from moves m where m."to" = g.key), ST_SetSRID('GEOMETRYCOLLECTION EMPTY'::geometry, 4326)), ${OVERLAY_GRID}), 3)), 7) as geometry
+             coalesce((select ST_Union(m.geom, ${OVERLAY_GRID}) from moves m where m."to" = g.key), ST_SetSRID('GEOMETRYCOLLECTION EMPTY'::geometry, 4326)), ${OVERLAY_GRID}), 3)), 9) as geometry
     from grid_plan_grids g
     where g.plan_id = ${plan.id} and g.key in (select "from" from moves union select "to" from moves)`)
   const changed = new Map(rows.map((r) => [r.key, JSON.parse(r.geometry) as MultiPolygon]))
