@@ -26,6 +26,7 @@ import { createLiveBus, type LiveBus } from './live/bus'
 import { createBasemapTiles, type BasemapTiles } from './services/basemap-tiles'
 import { DEFAULT_NEAREST_TOLERANCE_M } from './spatial/assign-incidents'
 import { logEvent } from './log'
+import type { DisputeTier } from './contracts/disputes'
 
 export interface AppDeps {
   handle: DatabaseHandle
@@ -37,13 +38,18 @@ export interface AppDeps {
   auth?: Partial<AuthOptions>
   /** One structured log line per API request (route pattern, status, duration, user id). */
   requestLog?: boolean
+  /** Days each dispute tier has before a case is overdue. */
+  disputeDeadlineDays?: Record<DisputeTier, number>
 }
 
 /** The only routes that answer without a session. */
 const publicPaths = new Set(['/api/health', '/api/auth/login', '/api/auth/config'])
 /** Routes with their own, larger limits (streamed uploads, batches); every other body is capped at 1 MB. */
-const ownBodyLimit = (path: string) => path.startsWith('/api/import/') || path === '/api/incidents/batch'
+const ownBodyLimit = (path: string) => path.startsWith('/api/import/') || path === '/api/incidents/batch' || /^\/api\/plans\/\d+\/import$/.test(path)
 const jsonBodyLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => apiError(c, 413, 'body_too_large', 'Request body larger than 1 MB', 'body') })
+/** A township's grids with surveyed outlines run to a few MB. */
+const planBodyLimit = bodyLimit({ maxSize: 16 * 1024 * 1024, onError: (c) => apiError(c, 413, 'body_too_large', 'Plan larger than 16 MB', 'body') })
+const isPlanSave = (path: string) => /^\/api\/plans\/\d+\/grids$/.test(path)
 
 export const defaultAuthOptions = (): AuthOptions => ({
   sessionHours: 12,
@@ -54,7 +60,7 @@ export const defaultAuthOptions = (): AuthOptions => ({
 })
 
 /** The API. Routers are chained so that `hc<AppType>` in the web app sees every route and its types. */
-export function createApp({ handle, basemap = createBasemapTiles(handle.db), nearestToleranceM = DEFAULT_NEAREST_TOLERANCE_M, live = createLiveBus(handle), auth = {}, requestLog = false }: AppDeps) {
+export function createApp({ handle, basemap = createBasemapTiles(handle.db), nearestToleranceM = DEFAULT_NEAREST_TOLERANCE_M, live = createLiveBus(handle), auth = {}, requestLog = false, disputeDeadlineDays }: AppDeps) {
   const authOptions = { ...defaultAuthOptions(), ...auth }
   const { trustProxy } = authOptions
   return new Hono<AuthEnv>()
@@ -84,7 +90,7 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
       // The route pattern (/api/incidents/:id), not the path: ids and query strings stay out of the log.
       logEvent('info', 'request', { method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started), user: c.get('principal')?.user.id })
     })
-    .use('/api/*', (c, next) => (ownBodyLimit(c.req.path) ? next() : jsonBodyLimit(c, next)))
+    .use('/api/*', (c, next) => (ownBodyLimit(c.req.path) ? next() : isPlanSave(c.req.path) ? planBodyLimit(c, next) : jsonBodyLimit(c, next)))
     .use('/api/*', authenticate(handle.db, publicPaths))
     .onError(onApiError)
     .route('/api/health', healthRoutes(handle))
@@ -95,7 +101,7 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
     .route('/api/incidents', incidentRoutes(handle, { toleranceM: nearestToleranceM }))
     .route('/api/grids', gridRoutes(handle))
     .route('/api/households', householdRoutes(handle.db, { trustProxy }))
-    .route('/api/disputes', disputeRoutes(handle.db, { trustProxy }))
+    .route('/api/disputes', disputeRoutes(handle.db, { trustProxy, deadlineDays: disputeDeadlineDays }))
     .route('/api/import', importRoutes(handle, { toleranceM: nearestToleranceM, trustProxy }))
     .route('/api/cameras', cameraRoutes(handle.db, { trustProxy }))
     .route('/api/coverage', coverageRoutes(handle.db))

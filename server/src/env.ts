@@ -18,6 +18,11 @@ const envSchema = z.object({
   GRIDWATCH_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   GRIDWATCH_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   GRIDWATCH_SECURE_COOKIE: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** Days per dispute tier before a case is overdue: `grid=7,township=15,county=30`. */
+  GRIDWATCH_DISPUTE_DEADLINE_DAYS: z
+    .string()
+    .regex(/^grid=\d{1,3},township=\d{1,3},county=\d{1,3}$/, 'write grid=7,township=15,county=30')
+    .default('grid=7,township=15,county=30'),
 })
 
 export type Env = {
@@ -34,6 +39,8 @@ export type Env = {
   /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For / -Proto. */
   trustProxy: boolean
   secureCookie: 'auto' | 'always' | 'never'
+  /** Days each dispute tier (grid, township mediation center, county center) has to settle a case. */
+  disputeDeadlineDays: { grid: number; township: number; county: number }
 }
 
 /** pnpm runs package scripts inside the package folder; relative paths are meant from where the user typed. */
@@ -57,6 +64,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     sessionHours: e.GRIDWATCH_SESSION_HOURS,
     trustProxy: e.GRIDWATCH_TRUST_PROXY === '1',
     secureCookie: e.GRIDWATCH_SECURE_COOKIE,
+    disputeDeadlineDays: Object.fromEntries(e.GRIDWATCH_DISPUTE_DEADLINE_DAYS.split(',').map((pair) => [pair.split('=')[0], Number(pair.split('=')[1])])) as Env['disputeDeadlineDays'],
     webDist: e.GRIDWATCH_WEB_DIST
       ? fromUserCwd(e.GRIDWATCH_WEB_DIST)
       : resolve(import.meta.dirname, '../../web/dist'),

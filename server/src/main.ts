@@ -40,6 +40,7 @@ async function main() {
     handle,
     basemap,
     nearestToleranceM: env.nearestToleranceM,
+    disputeDeadlineDays: env.disputeDeadlineDays,
     live,
     requestLog: true,
     auth: { sessionHours: env.sessionHours, trustProxy: env.trustProxy, secureCookie: env.secureCookie, demoAccounts: demoAccounts && demoAccounts.length > 0 ? demoAccounts : null },

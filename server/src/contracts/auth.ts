@@ -27,6 +27,8 @@ export const permissions = [
   'grids:plan',
   /** Dispute cases without their parties. */
   'disputes:read',
+  /** Open cases, move them through the mediation workflow, escalate, record outcomes and follow-ups. */
+  'disputes:manage',
   /** Dispute parties (names, phones). Sensitive: every read is audited. */
   'disputes:parties',
   /** Individual households and their risk colour. Sensitive: every read is audited. */
@@ -40,7 +42,7 @@ export type Permission = (typeof permissions)[number]
 export type ScopeKind = 'county' | 'station' | 'grids'
 
 const everyone: Permission[] = ['map:read', 'stats:read']
-const police: Permission[] = [...everyone, 'incidents:read', 'incidents:report', 'incidents:dispatch', 'cameras:read', 'disputes:read', 'disputes:parties', 'households:read']
+const police: Permission[] = [...everyone, 'incidents:read', 'incidents:report', 'incidents:dispatch', 'cameras:read', 'disputes:read', 'disputes:manage', 'disputes:parties', 'households:read']
 
 /**
  * The permission matrix (README "Roles"). Least privilege: the admin runs the system (users, audit,
@@ -51,7 +53,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   commander: [...police, 'incidents:import', 'cameras:manage'],
   station_chief: [...police, 'cameras:manage'],
   officer: police,
-  grid_worker: [...everyone, 'incidents:read', 'incidents:report', 'cameras:read', 'disputes:read', 'disputes:parties', 'households:read'],
+  grid_worker: [...everyone, 'incidents:read', 'incidents:report', 'cameras:read', 'disputes:read', 'disputes:manage', 'disputes:parties', 'households:read'],
   planner: [...everyone, 'grids:import', 'grids:plan'],
   viewer: everyone,
 }

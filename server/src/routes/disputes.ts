@@ -1,9 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { can } from '../contracts/auth'
+import { disputeCreate, disputeFollowUp, disputeJudicial, disputeTierChange, disputeTransition, type DisputeConflict, type DisputeTier } from '../contracts/disputes'
 import type { Database } from '../db/client'
 import { clientIp, requestOrigin, requires, writeAudit, type AuthEnv } from '../auth'
+import { changeTier, createDispute, followUp, IllegalTransition, recordJudicial, transitionDispute, type WorkflowContext } from '../services/dispute-workflow'
 import { InputError } from '../services/errors'
 import { disputeParties, disputeRecords, disputeTimeline } from '../spatial/dispute-records'
 import { validate } from './validate'
@@ -19,10 +21,47 @@ const listQuery = z.object({
 })
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
 
-/** 矛盾纠纷 cases in the caller's scope. Party details only for roles with disputes:parties, audited. */
-export const disputeRoutes = (db: Database, options: { trustProxy: boolean }) =>
-  new Hono<AuthEnv>()
+/**
+ * 矛盾纠纷 cases in the caller's scope. Party details only for roles with disputes:parties, audited.
+ * Workflow moves (disputes:manage) run in one transaction with their timeline entry; an illegal move is
+ * answered 409 with the moves the case allows.
+ */
+export const disputeRoutes = (db: Database, options: { trustProxy: boolean; deadlineDays?: Record<DisputeTier, number> }) => {
+  const context = (c: Context<AuthEnv>): WorkflowContext => ({ scope: c.var.principal.scope, actor: c.var.principal.user.displayName, deadlineDays: options.deadlineDays })
+  /** Runs a workflow step and answers with the case as it now is. */
+  const step = async (c: Context<AuthEnv>, id: number | null, run: (tx: Database, ctx: WorkflowContext) => Promise<number | void>) => {
+    try {
+      const record = await db.transaction(async (transaction) => {
+        const tx = transaction as unknown as Database
+        const ctx = context(c)
+        const target = (await run(tx, ctx)) ?? id!
+        const [after] = await disputeRecords(tx, ctx.scope, sql`d.id = ${target}`, { limit: 1 })
+        return { ...after!, timeline: await disputeTimeline(tx, target) }
+      })
+      return c.json(record, id === null ? 201 : 200)
+    } catch (error) {
+      if (!(error instanceof IllegalTransition)) throw error
+      return c.json<DisputeConflict>({ error: { code: 'illegal_transition', message: error.message, field: 'to', status: error.status, allowed: error.allowed } }, 409)
+    }
+  }
+  return new Hono<AuthEnv>()
     .use(requires('disputes:read'))
+    .post('/', requires('disputes:manage'), validate('json', disputeCreate), (c) => step(c, null, (tx, ctx) => createDispute(tx, ctx, c.req.valid('json'))))
+    .post('/:id/transition', requires('disputes:manage'), validate('param', idParam), validate('json', disputeTransition), (c) =>
+      step(c, c.req.valid('param').id, (tx, ctx) => transitionDispute(tx, ctx, c.req.valid('param').id, c.req.valid('json'))),
+    )
+    .post('/:id/escalate', requires('disputes:manage'), validate('param', idParam), validate('json', disputeTierChange), (c) =>
+      step(c, c.req.valid('param').id, (tx, ctx) => changeTier(tx, ctx, c.req.valid('param').id, 'up', c.req.valid('json').reason)),
+    )
+    .post('/:id/deescalate', requires('disputes:manage'), validate('param', idParam), validate('json', disputeTierChange), (c) =>
+      step(c, c.req.valid('param').id, (tx, ctx) => changeTier(tx, ctx, c.req.valid('param').id, 'down', c.req.valid('json').reason)),
+    )
+    .post('/:id/judicial', requires('disputes:manage'), validate('param', idParam), validate('json', disputeJudicial), (c) =>
+      step(c, c.req.valid('param').id, (tx, ctx) => recordJudicial(tx, ctx, c.req.valid('param').id, c.req.valid('json'))),
+    )
+    .post('/:id/follow-up', requires('disputes:manage'), validate('param', idParam), validate('json', disputeFollowUp), (c) =>
+      step(c, c.req.valid('param').id, (tx, ctx) => followUp(tx, ctx, c.req.valid('param').id, c.req.valid('json'))),
+    )
     .get('/', validate('query', listQuery), async (c) => {
       const q = c.req.valid('query')
       const parts: SQL[] = [sql`true`]
@@ -49,3 +88,4 @@ export const disputeRoutes = (db: Database, options: { trustProxy: boolean }) =>
       })
       return c.json(result)
     })
+}

@@ -70,6 +70,13 @@ describe('publishing a plan', () => {
     for (const [i, [dx, dy]] of ([[-100, 10], [-50, -30], [60, 0], [100, 40], [150, -60], [400, 0], [120, 20]] as const).entries()) await addIncident(db, `I${i}`, dx, dy, 20)
     await db.execute(sql`update incidents set closed_at = reported_at + interval '1 hour' where external_id = 'I6'`)
     await db.execute(sql`update incidents i set grid_id = g.id, version_id = g.version_id from grids g where ST_Covers(g.geom, i.geom)`)
+    // A dispute being mediated in the east half, and a closed one there.
+    for (const [code, status] of [['MD-OPEN', 'handling'], ['MD-DONE', 'closed']] as const) {
+      await db.execute(sql`
+        insert into disputes (code, type, risk, tier, status, summary, geom, grid_id, version_id, opened_at, closed_at)
+        values (${code}, 'neighbour', 'low', 'grid', ${status}::dispute_status, '噪音', ST_SetSRID(ST_MakePoint(${LON0 + HALF / 2}::float8, ${LAT0}::float8), 4326),
+                ${ids.gridId}, ${ids.versionId}, now() - interval '3 days', ${status === 'closed' ? sql`now() - interval '1 day'` : sql`null`})`)
+    }
     await refreshGridCoverage(db)
     app = createApp({ handle })
     planner = await signInAs(db, app, 'planner')
@@ -121,6 +128,8 @@ describe('publishing a plan', () => {
     expect(closed!.version).toBe(ids.versionId)
     const [open] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from incidents where closed_at is null and version_id = ${first.versionId}`)
     expect(open!.n).toBe(6)
+    const disputes = await queryRows<{ code: string; grid: string }>(db, sql`select d.code, g.code as grid from disputes d join grids g on g.id = d.grid_id order by d.code`)
+    expect(disputes).toEqual([{ code: 'MD-DONE', grid: CODE_A }, { code: 'MD-OPEN', grid: '330699001001002' }])
     const [event] = await queryRows<{ topic: string; entity: number }>(db, sql`select topic, entity_id::int as entity from live_events order by id desc limit 1`)
     expect(event).toEqual({ topic: 'grids.published', entity: first.versionId })
     // Another draft of the same area was drafted from the old version: publishing it would undo this one.

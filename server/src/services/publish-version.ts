@@ -3,6 +3,7 @@ import type { PublishResult } from '../contracts/plans'
 import { currentVersionId } from '../auth/scope'
 import { queryRows, type Database } from '../db/client'
 import { reassignIncidents } from '../spatial/assign-incidents'
+import { openDisputeStatuses } from '../spatial/dispute-status'
 import { InputError } from './errors'
 import { assignCodes } from './grid-codes'
 
@@ -68,6 +69,12 @@ export async function publishVersion(tx: Database, options: { name: string; auth
     select count(*)::int as open, count(*) filter (where o.old_code is distinct from g.code)::int as moved
     from pub_open o join incidents i on i.id = o.id left join grids g on g.id = i.grid_id`)
 
+  // Open dispute cases follow their point into the new grids too (closed ones keep the grid of their time).
+  await tx.execute(sql`
+    update disputes d set grid_id = x.grid_id, version_id = ${versionId}
+    from (select d2.id, (select g.id from grids g where g.version_id = ${versionId} and ST_Covers(g.geom, d2.geom) order by g.code limit 1) as grid_id
+          from disputes d2 where d2.status::text in ${openDisputeStatuses}) x
+    where x.id = d.id and x.grid_id is not null`)
   await tx.execute(sql`insert into live_events (topic, entity_id) values ('grids.published', ${versionId})`)
   await tx.execute(sql`select pg_notify('gridwatch_live', '')`)
   return {

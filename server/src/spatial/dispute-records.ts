@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Database } from '../db/client'
 import { gridIdScope, type Scope } from '../auth/scope'
+import { openDisputeStatuses } from './dispute-status'
 
 export interface DisputeRecord {
   id: number
@@ -19,19 +20,36 @@ export interface DisputeRecord {
   closedAt: string | null
   outcome: string | null
   partyCount: number
+  mediator: { id: number; name: string; organisation: string | null } | null
+  /** Open past its tier's deadline; then escalating is suggested unless it is at the county center already. */
+  overdue: boolean
+  suggestEscalation: boolean
+  judicialRequestedOn: string | null
+  judicialConfirmedOn: string | null
+  judicialRefusedOn: string | null
+  followUpOn: string | null
+  followedUpOn: string | null
+  rating: number | null
+  turnedCriminal: boolean
 }
 
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`)
 
-/** Dispute cases in scope matching `where` (on `disputes d`), without their parties. */
-export const disputeRecords = (db: Database, scope: Scope, where: SQL, page: { limit: number; before?: number }) =>
+/** Dispute cases in scope matching `where` (on `disputes d`), without their parties; `now` is the clock for overdue. */
+export const disputeRecords = (db: Database, scope: Scope, where: SQL, page: { limit: number; before?: number; now?: Date }) =>
   queryRows<DisputeRecord>(db, sql`
+    with clock as (select ${(page.now ?? new Date()).toISOString()}::timestamptz as now)
     select d.id, d.code, d.incident_id::int as "incidentId", d.type, d.risk, d.tier, d.status, d.summary,
            ST_X(d.geom) as lon, ST_Y(d.geom) as lat,
            case when g.id is null then null else json_build_object('id', g.id, 'code', g.code, 'name', g.name) end as grid,
            ${iso('d.opened_at')} as "openedAt", ${iso('d.deadline_at')} as "deadlineAt", ${iso('d.closed_at')} as "closedAt", d.outcome,
-           (select count(*)::int from dispute_parties dp where dp.dispute_id = d.id) as "partyCount"
-    from disputes d left join grids g on g.id = d.grid_id
+           (select count(*)::int from dispute_parties dp where dp.dispute_id = d.id) as "partyCount",
+           case when m.id is null then null else json_build_object('id', m.id, 'name', m.name, 'organisation', m.organisation) end as mediator,
+           coalesce(d.status::text in ${openDisputeStatuses} and d.deadline_at < clock.now, false) as overdue,
+           coalesce(d.status::text in ${openDisputeStatuses} and d.deadline_at < clock.now and d.tier <> 'county', false) as "suggestEscalation",
+           d.judicial_requested_on::text as "judicialRequestedOn", d.judicial_confirmed_on::text as "judicialConfirmedOn", d.judicial_refused_on::text as "judicialRefusedOn",
+           d.follow_up_on::text as "followUpOn", d.followed_up_on::text as "followedUpOn", d.rating, d.turned_criminal as "turnedCriminal"
+    from disputes d cross join clock left join grids g on g.id = d.grid_id left join people m on m.id = d.mediator_id
     where ${where} and ${gridIdScope(scope, sql`d.grid_id`)} ${page.before ? sql`and d.id < ${page.before}` : sql``}
     order by d.id desc limit ${page.limit}`)
 

@@ -41,8 +41,16 @@ export const disputes = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     outcome: disputeOutcome('outcome'),
     agreement: text('agreement'),
+    /** 司法确认: asked of the court, then granted or refused by it. */
+    judicialRequestedOn: date('judicial_requested_on'),
     judicialConfirmedOn: date('judicial_confirmed_on'),
+    judicialRefusedOn: date('judicial_refused_on'),
+    /** 回访: the follow-up visit, scheduled then made. */
     followUpOn: date('follow_up_on'),
+    followedUpOn: date('followed_up_on'),
+    followUpNote: text('follow_up_note'),
+    /** Evaluation by the parties, 1–5. */
+    rating: integer('rating'),
     /** 民转刑: the dispute turned into a criminal case. */
     turnedCriminal: boolean('turned_criminal').notNull().default(false),
   },
@@ -51,6 +59,7 @@ export const disputes = pgTable(
     index('disputes_grid_idx').on(t.gridId),
     index('disputes_status_idx').on(t.status),
     check('disputes_closed_after_open', sql`${t.closedAt} is null or ${t.closedAt} >= ${t.openedAt}`),
+    check('disputes_rating_range', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
   ],
 )
 

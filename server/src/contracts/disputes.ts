@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import { int4Id as id } from './cameras'
+
+/** 矛盾纠纷: the mediation workflow. One table of legal moves; the server and the web both read it. */
+
+export const disputeStatuses = ['collected', 'accepted', 'dispatched', 'handling', 'reported_back', 'closed', 'evaluated', 'cancelled'] as const
+export type DisputeStatus = (typeof disputeStatuses)[number]
+export const disputeTiers = ['grid', 'township', 'county'] as const
+export type DisputeTier = (typeof disputeTiers)[number]
+export const disputeTypes = ['neighbour', 'family', 'labour', 'property', 'consumer', 'land', 'other'] as const
+export const riskLevels = ['low', 'medium', 'high'] as const
+export const disputeOutcomes = ['agreement', 'judicial_confirmation', 'failed_litigation'] as const
+
+/**
+ * collect → accept (or cancel) → dispatch → handle → report back → verify and close → evaluate.
+ * Verification may send a case back to handling; nothing leaves `evaluated` or `cancelled`.
+ */
+export const disputeTransitions: Record<DisputeStatus, readonly DisputeStatus[]> = {
+  collected: ['accepted', 'cancelled'],
+  accepted: ['dispatched', 'cancelled'],
+  dispatched: ['handling'],
+  handling: ['reported_back'],
+  reported_back: ['closed', 'handling'],
+  closed: ['evaluated'],
+  evaluated: [],
+  cancelled: [],
+}
+export const openDisputeStatusList: readonly DisputeStatus[] = ['collected', 'accepted', 'dispatched', 'handling', 'reported_back']
+
+/** Days a tier has to settle a case before it is overdue (configurable: GRIDWATCH_DISPUTE_DEADLINE_DAYS). */
+export const DEFAULT_DEADLINE_DAYS: Record<DisputeTier, number> = { grid: 7, township: 15, county: 30 }
+
+const note = z.string().trim().max(2000)
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+
+/** POST /api/disputes — a case from an incident or on its own (a grid worker's visit). */
+export const disputeCreate = z
+  .object({
+    incidentId: id.optional(),
+    type: z.enum(disputeTypes),
+    risk: z.enum(riskLevels),
+    summary: z.string().trim().min(1, 'summary is required').max(2000),
+    /** Where it arose; defaults to the incident's point. */
+    lon: z.number().min(-180).max(180).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    parties: z
+      .array(z.object({ name: z.string().trim().min(1).max(80), phone: z.string().trim().max(40).nullable().default(null), role: z.string().trim().min(1).max(40) }))
+      .max(20)
+      .default([]),
+    mediatorId: id.nullable().default(null),
+  })
+  .refine((d) => d.incidentId !== undefined || (d.lon !== undefined && d.lat !== undefined), { message: 'give lon and lat, or an incidentId', path: ['lon'] })
+
+/** POST /api/disputes/:id/transition — one move of the lifecycle; closing records the outcome. */
+export const disputeTransition = z
+  .object({
+    to: z.enum(disputeStatuses),
+    note: note.optional(),
+    mediatorId: id.optional(),
+    outcome: z.enum(disputeOutcomes).optional(),
+    agreement: note.optional(),
+    judicialRequestedOn: day.optional(),
+    /** 民转刑: closing a case that turned into a criminal one. */
+    turnedCriminal: z.boolean().optional(),
+    /** Evaluation 1–5 (satisfaction of the parties), on `evaluated`. */
+    rating: z.number().int().min(1).max(5).optional(),
+  })
+  .refine((t) => t.to !== 'closed' || t.outcome !== undefined, { message: 'closing needs an outcome', path: ['outcome'] })
+  .refine((t) => t.outcome !== 'agreement' || (t.agreement?.length ?? 0) > 0, { message: 'an agreement needs its text', path: ['agreement'] })
+  .refine((t) => t.to !== 'evaluated' || t.rating !== undefined, { message: 'an evaluation needs a rating', path: ['rating'] })
+
+/** POST /api/disputes/:id/escalate and /deescalate — to the next tier up or down, with the reason. */
+export const disputeTierChange = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(2000) })
+
+/** POST /api/disputes/:id/judicial — the court granted (or refused) the 司法确认. */
+export const disputeJudicial = z.object({ granted: z.boolean(), on: day, note: note.optional() })
+
+/** POST /api/disputes/:id/follow-up — schedule a 回访, or record it. */
+export const disputeFollowUp = z.union([z.object({ scheduleOn: day }), z.object({ visitedOn: day, note: note.min(1, 'say what the visit found') })])
+
+/** The answer to a refused move: what the case may do next. */
+export interface DisputeConflict {
+  error: { code: 'illegal_transition'; message: string; field: string; status: DisputeStatus; allowed: DisputeStatus[] }
+}
