@@ -74,6 +74,7 @@ const probes = (): Record<string, Probe> => ({
   'POST /api/import/grids': { need: 'grids:import', path: '/api/import/grids', form: { name: 'g.geojson', content: '{"type":"FeatureCollection","features":[]}' } },
   'GET /api/disputes': { need: 'disputes:read', path: '/api/disputes' },
   'GET /api/disputes/:id': { need: 'disputes:read', path: `/api/disputes/${fx.disputeA}` },
+  'GET /api/disputes/kpis': { need: 'stats:read', path: '/api/disputes/kpis?from=2026-01-01&to=2027-01-01' },
   'POST /api/disputes': { need: 'disputes:manage', path: '/api/disputes', body: { type: 'neighbour', risk: 'low', summary: '噪音', lon: 120.19, lat: 29.7 } },
   'POST /api/disputes/:id/transition': { need: 'disputes:manage', path: '/api/disputes/999999/transition', body: { to: 'accepted' } },
   'POST /api/disputes/:id/escalate': { need: 'disputes:manage', path: '/api/disputes/999999/escalate', body: { reason: 'x' } },

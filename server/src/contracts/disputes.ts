@@ -82,3 +82,36 @@ export const disputeFollowUp = z.union([z.object({ scheduleOn: day }), z.object(
 export interface DisputeConflict {
   error: { code: 'illegal_transition'; message: string; field: string; status: DisputeStatus; allowed: DisputeStatus[] }
 }
+
+/** GET /api/disputes/kpis — per area level over the cases opened in [from, to). */
+export const disputeKpiQuery = z
+  .object({
+    level: z.enum(['grid', 'community', 'township', 'county']).default('community'),
+    from: z.coerce.date(),
+    to: z.coerce.date(),
+  })
+  .refine((q) => q.to > q.from, { message: 'to must be after from', path: ['to'] })
+
+export interface DisputeKpiCounts {
+  cases: number
+  resolved: number
+  resolvedAtGrid: number
+  /** Open cases past their tier's deadline. */
+  overdue: number
+  /** Cases with an earlier one at the same address (within 30 m) in the year before. */
+  repeats: number
+  /** 民转刑: the goal is zero. */
+  turnedCriminal: number
+  /** 化解率: resolved / cases; null without cases. */
+  resolutionRate: number | null
+  /** Share of the resolved cases settled at grid level (小事不出村). */
+  gridLevelShare: number | null
+}
+export type DisputeKpiRow = DisputeKpiCounts & { id: number; code: string; name: string }
+export interface DisputeKpis {
+  level: 'grid' | 'community' | 'township' | 'county'
+  from: string
+  to: string
+  rows: DisputeKpiRow[]
+  total: DisputeKpiCounts
+}

@@ -2,11 +2,12 @@ import { sql, type SQL } from 'drizzle-orm'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { can } from '../contracts/auth'
-import { disputeCreate, disputeFollowUp, disputeJudicial, disputeTierChange, disputeTransition, type DisputeConflict, type DisputeTier } from '../contracts/disputes'
+import { disputeCreate, disputeFollowUp, disputeJudicial, disputeKpiQuery, disputeTierChange, disputeTransition, type DisputeConflict, type DisputeTier } from '../contracts/disputes'
 import type { Database } from '../db/client'
 import { clientIp, requestOrigin, requires, writeAudit, type AuthEnv } from '../auth'
 import { changeTier, createDispute, followUp, IllegalTransition, recordJudicial, transitionDispute, type WorkflowContext } from '../services/dispute-workflow'
 import { InputError } from '../services/errors'
+import { disputeKpis } from '../spatial/dispute-kpis'
 import { disputeParties, disputeRecords, disputeTimeline } from '../spatial/dispute-records'
 import { validate } from './validate'
 
@@ -45,6 +46,7 @@ export const disputeRoutes = (db: Database, options: { trustProxy: boolean; dead
     }
   }
   return new Hono<AuthEnv>()
+    .get('/kpis', requires('stats:read'), validate('query', disputeKpiQuery), async (c) => c.json(await disputeKpis(db, c.var.principal.scope, c.req.valid('query'))))
     .use(requires('disputes:read'))
     .post('/', requires('disputes:manage'), validate('json', disputeCreate), (c) => step(c, null, (tx, ctx) => createDispute(tx, ctx, c.req.valid('json'))))
     .post('/:id/transition', requires('disputes:manage'), validate('param', idParam), validate('json', disputeTransition), (c) =>

@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { queryRows, type DatabaseHandle } from '../db/client'
+import { createTestDatabase } from '../db/testing'
+import { ensureReferenceData } from '../services/reference-data'
+import { seedDemoCounty } from '../services/seed-demo'
+import { disputeKpis, REPEAT_WITHIN_DAYS, REPEAT_WITHIN_M } from './dispute-kpis'
+
+const now = new Date('2026-11-23T04:00:00Z')
+const period = { from: new Date('2025-11-23T00:00:00Z'), to: new Date('2026-11-23T00:00:00Z') }
+
+interface RawCase {
+  id: number
+  community: string
+  station: number
+  status: string
+  outcome: string | null
+  tier: string
+  openedAt: string
+  deadlineAt: string | null
+  criminal: boolean
+  lon: number
+  lat: number
+}
+
+/** Great-circle distance in metres (haversine), computed here rather than by PostGIS. */
+function metres(a: RawCase, b: RawCase) {
+  const rad = Math.PI / 180
+  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2
+  return 2 * 6371008.8 * Math.asin(Math.sqrt(h))
+}
+
+describe('dispute KPIs', () => {
+  let handle: DatabaseHandle
+  let raw: RawCase[]
+
+  beforeAll(async () => {
+    handle = await createTestDatabase()
+    await ensureReferenceData(handle.db)
+    await seedDemoCounty(handle.db, { seed: 11, scale: 0.05, now })
+    // 民转刑 does happen: mark two cases to see them counted.
+    await handle.db.execute(sql`update disputes set turned_criminal = true where id in (select id from disputes where status = 'closed' order by id desc limit 2)`)
+    // Some open cases past their deadline.
+    await handle.db.execute(sql`update disputes set deadline_at = '2026-11-01T00:00:00Z' where id in (select id from disputes where status in ('accepted', 'dispatched', 'handling') order by id desc limit 3)`)
+    // The raw cases with the community of the grid in force holding each point: nothing aggregated in SQL.
+    raw = await queryRows<RawCase>(handle.db, sql`
+      select d.id, c.code as community, t.station_id as station, d.status::text as status, d.outcome::text as outcome, d.tier::text as tier,
+             d.opened_at::text as "openedAt", d.deadline_at::text as "deadlineAt", d.turned_criminal as criminal, ST_X(d.geom) as lon, ST_Y(d.geom) as lat
+      from disputes d
+      join grids g on g.version_id = (select max(id) from boundary_versions where status = 'published') and ST_Covers(g.geom, d.geom)
+      join admin_areas c on c.id = g.community_id join admin_areas t on t.id = c.parent_id`)
+  })
+  afterAll(() => handle.close())
+
+  it('counts cases, resolutions, grid-level share, overdue, repeats and 民转刑 per community as the raw cases say', async () => {
+    const kpis = await disputeKpis(handle.db, { kind: 'county' }, { level: 'community', ...period }, now)
+    const inPeriod = raw.filter((d) => d.status !== 'cancelled' && Date.parse(d.openedAt) >= period.from.getTime() && Date.parse(d.openedAt) < period.to.getTime())
+    expect(inPeriod.length).toBeGreaterThan(50)
+    const resolved = (d: RawCase) => ['closed', 'evaluated'].includes(d.status) && ['agreement', 'judicial_confirmation'].includes(d.outcome ?? '')
+    const open = (d: RawCase) => ['collected', 'accepted', 'dispatched', 'handling', 'reported_back'].includes(d.status)
+    const earlier = raw.filter((d) => d.status !== 'cancelled')
+    const repeat = (d: RawCase) =>
+      earlier.some((e) => e.id !== d.id && Date.parse(e.openedAt) < Date.parse(d.openedAt) && Date.parse(e.openedAt) >= Date.parse(d.openedAt) - REPEAT_WITHIN_DAYS * 86_400_000 && metres(e, d) <= REPEAT_WITHIN_M)
+    const expected = new Map<string, { cases: number; resolved: number; resolvedAtGrid: number; overdue: number; repeats: number; turnedCriminal: number }>()
+    for (const d of inPeriod) {
+      const e = expected.get(d.community) ?? { cases: 0, resolved: 0, resolvedAtGrid: 0, overdue: 0, repeats: 0, turnedCriminal: 0 }
+      e.cases++
+      if (resolved(d)) e.resolved++
+      if (resolved(d) && d.tier === 'grid') e.resolvedAtGrid++
+      if (open(d) && d.deadlineAt && Date.parse(d.deadlineAt) < now.getTime()) e.overdue++
+      if (repeat(d)) e.repeats++
+      if (d.criminal) e.turnedCriminal++
+      expected.set(d.community, e)
+    }
+    expect(Object.fromEntries(kpis.rows.map(({ code, cases, resolved, resolvedAtGrid, overdue, repeats, turnedCriminal }) => [code, { cases, resolved, resolvedAtGrid, overdue, repeats, turnedCriminal }]))).toEqual(Object.fromEntries(expected))
+    for (const row of kpis.rows) {
+      expect(row.resolutionRate).toBeCloseTo(row.resolved / row.cases, 12)
+      if (row.resolved > 0) expect(row.gridLevelShare).toBeCloseTo(row.resolvedAtGrid / row.resolved, 12)
+    }
+    expect(kpis.total.cases).toBe(inPeriod.length)
+    // The check means something only if each kind occurs.
+    for (const key of ['resolved', 'resolvedAtGrid', 'overdue', 'repeats', 'turnedCriminal'] as const) expect(kpis.total[key], key).toBeGreaterThan(0)
+    expect(kpis.total.turnedCriminal).toBe(inPeriod.filter((d) => d.criminal).length)
+    // The levels add up to the same county.
+    const county = await disputeKpis(handle.db, { kind: 'county' }, { level: 'county', ...period }, now)
+    const grids = await disputeKpis(handle.db, { kind: 'county' }, { level: 'grid', ...period }, now)
+    expect(county.rows).toHaveLength(1)
+    expect(county.total).toEqual(kpis.total)
+    expect(grids.total).toEqual(kpis.total)
+  })
+
+  it('keeps a station to its own communities', async () => {
+    const station = raw[0]!.station
+    const kpis = await disputeKpis(handle.db, { kind: 'station', stationId: station }, { level: 'community', ...period }, now)
+    const own = new Set(raw.filter((d) => d.station === station).map((d) => d.community))
+    expect(kpis.rows.length).toBeGreaterThan(0)
+    for (const row of kpis.rows) expect(own.has(row.code), row.code).toBe(true)
+  })
+})
