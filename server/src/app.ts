@@ -11,6 +11,7 @@ import { basemapRoutes } from './routes/basemap'
 import { cameraRoutes } from './routes/cameras'
 import { coverageRoutes } from './routes/coverage'
 import { planRoutes, versionRoutes } from './routes/plans'
+import { exchangeRoutes } from './routes/exchange'
 import { disputeRoutes } from './routes/disputes'
 import { householdRoutes } from './routes/households'
 import { userRoutes } from './routes/users'
@@ -44,6 +45,8 @@ export interface AppDeps {
 
 /** The only routes that answer without a session. */
 const publicPaths = new Set(['/api/health', '/api/auth/login', '/api/auth/config'])
+/** Partners' inbound calls carry no session: each is verified by its HMAC signature instead. */
+const isPublic = (path: string) => publicPaths.has(path) || path.startsWith('/api/exchange/inbound/')
 /** Routes with their own, larger limits (streamed uploads, batches); every other body is capped at 1 MB. */
 const ownBodyLimit = (path: string) => path.startsWith('/api/import/') || path === '/api/incidents/batch' || /^\/api\/plans\/\d+\/import$/.test(path)
 const jsonBodyLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => apiError(c, 413, 'body_too_large', 'Request body larger than 1 MB', 'body') })
@@ -91,7 +94,7 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
       logEvent('info', 'request', { method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started), user: c.get('principal')?.user.id })
     })
     .use('/api/*', (c, next) => (ownBodyLimit(c.req.path) ? next() : isPlanSave(c.req.path) ? planBodyLimit(c, next) : jsonBodyLimit(c, next)))
-    .use('/api/*', authenticate(handle.db, publicPaths))
+    .use('/api/*', authenticate(handle.db, isPublic))
     .onError(onApiError)
     .route('/api/health', healthRoutes(handle))
     .route('/api/auth', authRoutes(handle.db, authOptions))
@@ -105,6 +108,7 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
     .route('/api/import', importRoutes(handle, { toleranceM: nearestToleranceM, trustProxy }))
     .route('/api/cameras', cameraRoutes(handle.db, { trustProxy }))
     .route('/api/coverage', coverageRoutes(handle.db))
+    .route('/api/exchange', exchangeRoutes(handle.db, { trustProxy }))
     .route('/api/plans', planRoutes(handle.db, { trustProxy, toleranceM: nearestToleranceM }))
     .route('/api/versions', versionRoutes(handle.db, { trustProxy, toleranceM: nearestToleranceM }))
     .route('/api/live', liveRoutes(handle.db, live))

@@ -7,6 +7,7 @@ import { createApp } from './app'
 import { bootDatabase } from './db/boot'
 import { DatabaseUnavailableError } from './db/client'
 import { readEnv } from './env'
+import { createOutboxWorker } from './exchange/outbox-worker'
 import { createLiveBus } from './live/bus'
 import { createBasemapTiles } from './services/basemap-tiles'
 import { ensureReferenceData } from './services/reference-data'
@@ -55,12 +56,17 @@ async function main() {
     log(`No web build at ${env.webDist}: serving the API only (run \`pnpm build\`).`)
   }
 
+  // 警网互融: forwarded matters leave through the outbox, retried until the partner has them.
+  const outbox = createOutboxWorker(handle)
+  await outbox.start()
+
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
     const host = env.host === '0.0.0.0' ? 'localhost' : env.host
     log(`GridWatch is running at http://${host}:${info.port}/`)
   })
   const shutdown = async () => {
     server.close()
+    await outbox.stop()
     await live.close()
     await handle.close().catch(() => {})
     process.exit(0)

@@ -18,13 +18,13 @@ const sameToken = (a: string, b: string) => {
 }
 
 /**
- * Every /api route except the few in `publicPaths` needs a live session (401 otherwise). Requests that
+ * Every /api route except the few `isPublic` names needs a live session (401 otherwise). Requests that
  * change state must also carry the session's CSRF token in `X-CSRF-Token` (403 otherwise): a cookie
  * alone, which a forged cross-site request would carry, is not enough.
  */
-export const authenticate = (db: Database, publicPaths: ReadonlySet<string>) =>
+export const authenticate = (db: Database, isPublic: (path: string) => boolean) =>
   createMiddleware<AuthEnv>(async (c, next) => {
-    if (publicPaths.has(c.req.path)) return next()
+    if (isPublic(c.req.path)) return next()
     const token = getCookie(c, SESSION_COOKIE)
     const principal = token && token.length <= 64 ? await findSession(db, token) : null
     if (!principal) return apiError(c, 401, 'unauthenticated', 'Sign in first (session missing or expired)')

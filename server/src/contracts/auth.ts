@@ -33,6 +33,8 @@ export const permissions = [
   'disputes:parties',
   /** Individual households and their risk colour. Sensitive: every read is audited. */
   'households:read',
+  /** 警网互融: exchange partners, routing rules and the outbox. Audited. */
+  'exchange:manage',
   'users:manage',
   'audit:read',
 ] as const
@@ -49,8 +51,8 @@ const police: Permission[] = [...everyone, 'incidents:read', 'incidents:report',
  * imports) but does not read household colours or dispute parties; planners and viewers see aggregates.
  */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...everyone, 'incidents:read', 'incidents:import', 'cameras:read', 'cameras:manage', 'grids:import', 'grids:plan', 'users:manage', 'audit:read'],
-  commander: [...police, 'incidents:import', 'cameras:manage'],
+  admin: [...everyone, 'incidents:read', 'incidents:import', 'cameras:read', 'cameras:manage', 'grids:import', 'grids:plan', 'exchange:manage', 'users:manage', 'audit:read'],
+  commander: [...police, 'incidents:import', 'cameras:manage', 'exchange:manage'],
   station_chief: [...police, 'cameras:manage'],
   officer: police,
   grid_worker: [...everyone, 'incidents:read', 'incidents:report', 'cameras:read', 'disputes:read', 'disputes:manage', 'disputes:parties', 'households:read'],

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -58,6 +59,8 @@ export const incidents = pgTable(
     contactedAt: timestamp('contacted_at', { withTimezone: true }),
     onSceneAt: timestamp('on_scene_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Merged into this earlier report of the same matter (a duplicate the user confirmed). */
+    mergedInto: bigint('merged_into', { mode: 'number' }),
     gridId: integer('grid_id').references(() => grids.id),
     versionId: integer('version_id').references(() => boundaryVersions.id),
     assignment: assignmentRule('assignment').notNull().default('pending'),

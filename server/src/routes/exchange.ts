@@ -1,0 +1,104 @@
+import { Hono, type Context } from 'hono'
+import { sql } from 'drizzle-orm'
+import { z, type ZodType } from 'zod'
+import { duplicateDecision, inboundEvent, partnerInput, statusCallback } from '../contracts/exchange'
+import { queryRows, type Database } from '../db/client'
+import { clientIp, incidentScope, requestOrigin, requires, writeAudit, type AuthEnv } from '../auth'
+import { SIGNATURE_HEADER, verifyBody } from '../exchange/signature'
+import { decideDuplicate, findPartner, listPartners, receiveEvent, receiveStatus, upsertPartner, type Partner } from '../services/exchange'
+import { apiError } from './errors'
+import { validate } from './validate'
+
+const code = z.object({ partner: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'a partner code') })
+const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
+/** Inbound bodies are small events; anything bigger is not one. */
+const MAX_INBOUND_BYTES = 256 * 1024
+
+/**
+ * The signed inbound calls of a partner: the raw body must carry the partner's HMAC signature (and be
+ * fresh), else 401 and nothing is stored. Then the body is validated like any request.
+ */
+async function signedBody<T>(c: Context, db: Database, schema: ZodType<T>): Promise<{ partner: Partner; input: T } | Response> {
+  const params = code.safeParse(c.req.param())
+  const partner = params.success ? await findPartner(db, params.data.partner) : null
+  if (!partner || !partner.active) return apiError(c, 404, 'not_found', 'No such partner', 'partner')
+  const body = await c.req.text()
+  if (body.length > MAX_INBOUND_BYTES) return apiError(c, 413, 'body_too_large', 'Event larger than 256 KB', 'body')
+  if (!verifyBody(partner.secret, body, c.req.header(SIGNATURE_HEADER))) return apiError(c, 401, 'bad_signature', `Missing, stale or wrong ${SIGNATURE_HEADER}`, SIGNATURE_HEADER)
+  let json: unknown
+  try {
+    json = JSON.parse(body)
+  } catch {
+    return apiError(c, 400, 'invalid_json', 'The request body is not valid JSON', 'body')
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    return apiError(c, 400, 'invalid_input', issue.message, issue.path.join('.'))
+  }
+  return { partner, input: parsed.data }
+}
+
+/** 警网互融: partners' signed calls in; partners, the outbox and duplicate offers for the command center. */
+export const exchangeRoutes = (db: Database, options: { trustProxy: boolean }) => {
+  const audit = (c: Context<AuthEnv>, tx: Database, action: string, subjectType: string, ids: number[], detail: Record<string, unknown>) =>
+    writeAudit(tx, c.var.principal, requestOrigin(c, clientIp(c, options.trustProxy)), { action, subjectType, subjectIds: ids, detail })
+  return new Hono<AuthEnv>()
+    .post('/inbound/:partner/events', async (c) => {
+      const signed = await signedBody(c, db, inboundEvent)
+      if (signed instanceof Response) return signed
+      const result = await db.transaction((tx) => receiveEvent(tx as unknown as Database, signed.partner, signed.input))
+      return c.json(result, result.repeated ? 200 : 201)
+    })
+    .post('/inbound/:partner/status', async (c) => {
+      const signed = await signedBody(c, db, statusCallback)
+      if (signed instanceof Response) return signed
+      return c.json(await db.transaction((tx) => receiveStatus(tx as unknown as Database, signed.partner, signed.input)))
+    })
+    .get('/partners', requires('exchange:manage'), async (c) => c.json(await listPartners(db)))
+    .put('/partners/:partner', requires('exchange:manage'), validate('param', code), validate('json', partnerInput), async (c) => {
+      const { partner } = c.req.valid('param')
+      const input = c.req.valid('json')
+      await db.transaction(async (transaction) => {
+        const tx = transaction as unknown as Database
+        const id = await upsertPartner(tx, partner, input)
+        // The secret never goes into the audit log.
+        await audit(c, tx, 'exchange.partner', 'exchange_partner', [id], { code: partner, endpointUrl: input.endpointUrl, categories: input.categories, secretChanged: input.secret !== undefined })
+      })
+      return c.json((await listPartners(db)).find((p) => (p as { code: string }).code === partner))
+    })
+    .get('/outbox', requires('exchange:manage'), validate('query', z.object({ status: z.enum(['pending', 'delivered', 'dead']).optional() })), async (c) => {
+      const status = c.req.valid('query').status
+      return c.json(
+        await queryRows(db, sql`
+          select o.id::int, o.event_key as "eventKey", p.code as partner, o.incident_id::int as "incidentId", o.status, o.attempts,
+                 o.next_attempt_at as "nextAttemptAt", o.last_error as "lastError", o.created_at as "createdAt", o.delivered_at as "deliveredAt"
+          from exchange_outbox o join exchange_partners p on p.id = o.partner_id
+          where ${status ? sql`o.status = ${status}` : sql`true`} order by o.id desc limit 500`),
+      )
+    })
+    .post('/outbox/:id/retry', requires('exchange:manage'), validate('param', idParam), async (c) => {
+      const [row] = await queryRows<{ id: number }>(db, sql`
+        update exchange_outbox set status = 'pending', attempts = 0, next_attempt_at = now() where id = ${c.req.valid('param').id} and status = 'dead' returning id::int`)
+      if (row) await db.execute(sql`select pg_notify('gridwatch_outbox', '')`)
+      return row ? c.json(row) : apiError(c, 404, 'not_found', 'No given-up event with this id', 'id')
+    })
+    .get('/duplicates', requires('incidents:read'), async (c) =>
+      c.json(
+        await queryRows(db, sql`
+          select d.id, d.incident_id::int as "incidentId", d.duplicate_of::int as "duplicateOf", d.distance_m as "distanceM", d.minutes_apart as "minutesApart", d.status
+          from incident_duplicates d join incidents i on i.id = d.incident_id
+          where d.status = 'offered' and ${incidentScope(c.var.principal.scope)} order by d.id desc limit 500`),
+      ),
+    )
+    .post('/duplicates/:id', requires('incidents:dispatch'), validate('param', idParam), validate('json', duplicateDecision), async (c) => {
+      const { id } = c.req.valid('param')
+      const result = await db.transaction(async (transaction) => {
+        const tx = transaction as unknown as Database
+        const decided = await decideDuplicate(tx, c.var.principal.scope, id, c.req.valid('json').decision, c.var.principal.user.displayName)
+        await audit(c, tx, `incident.duplicate.${decided.status}`, 'incident', [decided.incidentId, decided.duplicateOf], {})
+        return decided
+      })
+      return c.json(result)
+    })
+}

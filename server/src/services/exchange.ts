@@ -1,0 +1,118 @@
+import { sql } from 'drizzle-orm'
+import type { z } from 'zod'
+import type { duplicateDecision, inboundEvent, partnerInput, statusCallback } from '../contracts/exchange'
+import type { IncidentSource } from '@gridwatch/data'
+import { incidentScope, type Scope } from '../auth/scope'
+import { queryRows, type Database } from '../db/client'
+import { InputError } from './errors'
+import { ingestIncidents } from './ingest-incidents'
+
+export interface Partner {
+  id: number
+  code: string
+  name: string
+  secret: string
+  inboundSource: IncidentSource
+  active: boolean
+}
+
+/** Same category within this distance (m) and time (min): a likely duplicate. */
+export const DUPLICATE_WITHIN_M = 50
+export const DUPLICATE_WITHIN_MIN = 30
+
+export async function findPartner(db: Database, code: string): Promise<Partner | null> {
+  const [row] = await queryRows<Partner>(db, sql`
+    select id, code, name, secret, inbound_source as "inboundSource", active from exchange_partners where code = ${code}`)
+  return row ?? null
+}
+
+/** Offers earlier reports of the same category close by as duplicates of this incident (never merges). */
+async function offerDuplicates(tx: Database, incidentId: number) {
+  return queryRows<{ duplicateOf: number; distanceM: number; minutesApart: number }>(tx, sql`
+    insert into incident_duplicates (incident_id, duplicate_of, distance_m, minutes_apart)
+    select n.id, o.id, ST_Distance(n.geom::geography, o.geom::geography), abs(extract(epoch from n.reported_at - o.reported_at)) / 60
+    from incidents n
+    join incidents o on o.id <> n.id and o.category_code = n.category_code and o.merged_into is null
+      and o.geom && ST_Expand(n.geom, 0.001) and ST_DWithin(n.geom::geography, o.geom::geography, ${DUPLICATE_WITHIN_M})
+      and o.reported_at between n.reported_at - ${sql.raw(`interval '${DUPLICATE_WITHIN_MIN} minutes'`)} and n.reported_at + ${sql.raw(`interval '${DUPLICATE_WITHIN_MIN} minutes'`)}
+    where n.id = ${incidentId}
+    on conflict do nothing
+    returning duplicate_of::int as "duplicateOf", distance_m as "distanceM", minutes_apart as "minutesApart"`)
+}
+
+/**
+ * A matter reported on the partner's side becomes an incident here (assigned like any other), once:
+ * the same event id again answers as the first time did. Likely duplicates are offered, not merged.
+ */
+export async function receiveEvent(tx: Database, partner: Partner, input: z.infer<typeof inboundEvent>) {
+  const [seen] = await queryRows<{ incidentId: number }>(tx, sql`
+    select incident_id::int as "incidentId" from exchange_inbound where partner_id = ${partner.id} and event_id = ${input.eventId}`)
+  if (seen) return { incidentId: seen.incidentId, repeated: true, duplicates: await duplicatesOf(tx, seen.incidentId) }
+  const [stored] = await ingestIncidents(tx, [{ ...input.incident, source: partner.inboundSource, externalId: `${partner.code}-${input.eventId}` }], { fieldPrefix: () => 'incident.' })
+  await tx.execute(sql`
+    insert into exchange_inbound (partner_id, event_id, kind, payload, incident_id)
+    values (${partner.id}, ${input.eventId}, 'incident', ${JSON.stringify(input)}::jsonb, ${stored!.id})`)
+  const duplicates = await offerDuplicates(tx, stored!.id)
+  return { incidentId: stored!.id, repeated: false, duplicates }
+}
+
+const duplicatesOf = (tx: Database, incidentId: number) =>
+  queryRows<{ duplicateOf: number; distanceM: number; minutesApart: number }>(tx, sql`
+    select duplicate_of::int as "duplicateOf", distance_m as "distanceM", minutes_apart as "minutesApart" from incident_duplicates where incident_id = ${incidentId} order by id`)
+
+/** The partner says how a matter we sent is going; the same report twice changes nothing. */
+export async function receiveStatus(tx: Database, partner: Partner, input: z.infer<typeof statusCallback>) {
+  const entry = { status: input.status, at: input.at, note: input.note ?? null, remoteRef: input.remoteRef ?? null }
+  const [row] = await queryRows<{ incidentId: number; status: string; remoteRef: string | null }>(tx, sql`
+    update incident_exchanges x set
+      status = ${input.status}, remote_ref = coalesce(${input.remoteRef ?? null}, remote_ref), updated_at = now(),
+      history = case when x.history @> ${JSON.stringify([entry])}::jsonb then x.history else x.history || ${JSON.stringify([entry])}::jsonb end
+    where event_key = ${input.eventKey} and partner_id = ${partner.id}
+    returning incident_id::int as "incidentId", status, remote_ref as "remoteRef"`)
+  if (!row) throw new InputError(`No forwarded event ${input.eventKey} for ${partner.code}`, 'eventKey', 404)
+  return row
+}
+
+/** Merge (the later report is closed into the earlier one) or dismiss an offered duplicate, in scope. */
+export async function decideDuplicate(tx: Database, scope: Scope, id: number, decision: z.infer<typeof duplicateDecision>['decision'], actor: string) {
+  const [pair] = await queryRows<{ incidentId: number; duplicateOf: number; status: string }>(tx, sql`
+    select d.incident_id::int as "incidentId", d.duplicate_of::int as "duplicateOf", d.status
+    from incident_duplicates d join incidents i on i.id = d.incident_id where d.id = ${id} and ${incidentScope(scope)} for update of d`)
+  if (!pair) throw new InputError(`No duplicate offer ${id}`, 'id', 404)
+  if (pair.status !== 'offered') throw new InputError(`Already ${pair.status}`, 'id', 409)
+  await tx.execute(sql`update incident_duplicates set status = ${decision === 'merge' ? 'merged' : 'dismissed'}, decided_by = ${actor}, decided_at = now() where id = ${id}`)
+  if (decision === 'merge') {
+    await tx.execute(sql`update incidents set merged_into = ${pair.duplicateOf}, closed_at = coalesce(closed_at, greatest(now(), reported_at)), updated_at = now() where id = ${pair.incidentId}`)
+  }
+  return { ...pair, status: decision === 'merge' ? 'merged' : 'dismissed' }
+}
+
+/** Creates or changes a partner and the categories routed to it (a secret is needed to create one). */
+export async function upsertPartner(tx: Database, code: string, input: z.infer<typeof partnerInput>) {
+  const existing = await findPartner(tx, code)
+  if (!existing && !input.secret) throw new InputError('A new partner needs its shared secret', 'secret', 422)
+  const [partner] = await queryRows<{ id: number }>(tx, sql`
+    insert into exchange_partners (code, name, endpoint_url, secret, inbound_source, active)
+    values (${code}, ${input.name}, ${input.endpointUrl}, ${input.secret ?? existing?.secret ?? ''}, ${input.inboundSource}, ${input.active})
+    on conflict (code) do update set name = excluded.name, endpoint_url = excluded.endpoint_url, secret = excluded.secret,
+      inbound_source = excluded.inbound_source, active = excluded.active
+    returning id`)
+  const unknown = await queryRows<{ code: string }>(tx, sql`
+    select c from unnest(${`{${input.categories.map((c) => `"${c.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]) as c
+    where c not in (select code from incident_categories where not police_matter)`)
+  if (unknown.length > 0) throw new InputError(`Not a non-police category: ${unknown.map((u) => u.code).join(', ')}`, 'categories', 422)
+  await tx.execute(sql`delete from exchange_rules where partner_id = ${partner!.id}`)
+  for (const category of input.categories) {
+    await tx.execute(sql`insert into exchange_rules (category_code, partner_id) values (${category}, ${partner!.id}) on conflict (category_code) do update set partner_id = excluded.partner_id`)
+  }
+  return partner!.id
+}
+
+/** Partners without their secrets, with their categories and outbox counts. */
+export const listPartners = (db: Database) =>
+  queryRows(db, sql`
+    select p.code, p.name, p.endpoint_url as "endpointUrl", p.inbound_source as "inboundSource", p.active,
+           coalesce((select array_agg(r.category_code order by r.category_code) from exchange_rules r where r.partner_id = p.id), '{}') as categories,
+           (select count(*)::int from exchange_outbox o where o.partner_id = p.id and o.status = 'pending') as pending,
+           (select count(*)::int from exchange_outbox o where o.partner_id = p.id and o.status = 'dead') as dead
+    from exchange_partners p order by p.code`)
