@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { loginInput, sessionUser, userInput, userUpdate } from '../contracts/auth'
 import { gridCard, incidentNearby, wallKpis, incidentBatch, incidentFilter, incidentInput, incidentRecord, MAX_BATCH, timeChainUpdate } from '../contracts'
 import { coveragePaths } from './coverage-paths'
+import { disputeCreateOperation, exchangePaths } from './exchange-paths'
 import { error, idParameter, json, queryParameters, schema } from './helpers'
 import { planningPaths } from './planning-paths'
 
@@ -35,6 +36,8 @@ export function openApiDocument() {
       { name: 'wall', description: 'The command-center wall: KPIs of the day, grid cards, what is near an incident' },
       { name: 'cameras', description: '视频覆盖: the camera registry, view areas, coverage, camera sites, police-post reach' },
       { name: 'planner', description: '网格规划: draft plans, scores, validation, diff, publishing and roll back' },
+      { name: 'disputes', description: '矛盾纠纷: the mediation workflow and its KPIs' },
+      { name: 'exchange', description: '警网互融: signed events to and from partner platforms' },
     ],
     paths: {
       '/api/auth/login': {
@@ -59,7 +62,7 @@ export function openApiDocument() {
         },
       },
       '/api/households/{id}': { get: { tags: ['sensitive'], summary: 'One household (audited)', parameters: [idParameter], responses: { '200': { description: 'The household' }, '404': error('No such household in your scope') } } },
-      '/api/disputes': { get: { tags: ['sensitive'], summary: 'Dispute cases in your scope (without parties)', responses: { '200': { description: '`{ items, next }`' } } } },
+      '/api/disputes': { get: { tags: ['sensitive'], summary: 'Dispute cases in your scope (without parties)', responses: { '200': { description: '`{ items, next }`' } } }, post: disputeCreateOperation },
       '/api/disputes/{id}': { get: { tags: ['sensitive'], summary: 'One case with its timeline; parties for roles allowed to see them (audited)', parameters: [idParameter], responses: { '200': { description: 'The case' }, '404': error('No such case in your scope') } } },
       '/api/users': {
         get: { tags: ['admin'], summary: 'Users', responses: { '200': { description: 'Users' } } },
@@ -172,6 +175,7 @@ export function openApiDocument() {
       '/api/map/areas': { get: { tags: ['wall'], summary: 'Township and community outlines (GeoJSON)', responses: { '200': { description: 'FeatureCollection', content: { 'application/geo+json': {} } } } } },
       ...coveragePaths,
       ...planningPaths,
+      ...exchangePaths,
     },
   }
 }
