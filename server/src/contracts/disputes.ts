@@ -31,7 +31,10 @@ export const openDisputeStatusList: readonly DisputeStatus[] = ['collected', 'ac
 export const DEFAULT_DEADLINE_DAYS: Record<DisputeTier, number> = { grid: 7, township: 15, county: 30 }
 
 const note = z.string().trim().max(2000)
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date')
 
 /** POST /api/disputes — a case from an incident or on its own (a grid worker's visit). */
 export const disputeCreate = z
@@ -66,6 +69,8 @@ export const disputeTransition = z
     rating: z.number().int().min(1).max(5).optional(),
   })
   .refine((t) => t.to !== 'closed' || t.outcome !== undefined, { message: 'closing needs an outcome', path: ['outcome'] })
+  // A judicial confirmation is the court's: close with the agreement and `judicialRequestedOn`, then record the grant.
+  .refine((t) => t.outcome !== 'judicial_confirmation', { message: 'close with the agreement and judicialRequestedOn; the confirmation is recorded when the court grants it', path: ['outcome'] })
   .refine((t) => t.outcome !== 'agreement' || (t.agreement?.length ?? 0) > 0, { message: 'an agreement needs its text', path: ['agreement'] })
   .refine((t) => t.to !== 'evaluated' || t.rating !== undefined, { message: 'an evaluation needs a rating', path: ['rating'] })
 

@@ -29,7 +29,7 @@ export const partnerInput = z.object({
   secret: z.string().min(32, 'the secret must be at least 32 characters').max(200).optional(),
   inboundSource: z.enum(incidentSources).default('12345'),
   active: z.boolean().default(true),
-  categories: z.array(z.string().trim().min(1).max(32)).max(50).default([]),
+  categories: z.array(z.string().regex(/^[a-z0-9_]{1,32}$/, 'a category code')).max(50).default([]),
 })
 
 export const duplicateDecision = z.object({ decision: z.enum(['merge', 'dismiss']) })

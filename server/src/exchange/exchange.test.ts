@@ -75,8 +75,11 @@ describe('event exchange (警网互融)', () => {
     const stored = await commander.request('/api/incidents', json(noise('110-N1', 120.19, new Date().toISOString())))
     expect(stored.status).toBe(201)
     const { id } = (await stored.json()) as { id: number }
-    // A police matter goes nowhere.
+    // A police matter goes nowhere; nor does history (closed, or reported weeks ago).
     await commander.request('/api/incidents', json({ ...noise('110-T1', 120.19, new Date().toISOString()), category: 'theft' }))
+    const old = new Date(Date.now() - 20 * 86_400_000)
+    await commander.request('/api/incidents', json(noise('110-OLD', 120.19, old.toISOString())))
+    await commander.request('/api/incidents', json({ ...noise('110-DONE', 120.19, new Date(Date.now() - 3_600_000).toISOString()), closedAt: new Date().toISOString() }))
     const queued = await queryRows<{ incidentId: number; status: string }>(db, sql`select incident_id::int as "incidentId", status from exchange_outbox`)
     expect(queued).toEqual([{ incidentId: id, status: 'pending' }])
 
@@ -124,8 +127,10 @@ describe('event exchange (警网互融)', () => {
     expect(forged.status).toBe(401)
     const stale = await app.request('/api/exchange/inbound/cg/status', signed(callback('rejected', '2026-06-01T11:00:00+08:00'), SECRET, Date.now() - 3_600_000))
     expect(stale.status).toBe(401)
+    // A late report from before the latest one joins the history but does not turn the status back.
+    expect((await app.request('/api/exchange/inbound/cg/status', signed(callback('handling', '2026-06-01T09:00:00+08:00')))).status).toBe(200)
     const [state] = await queryRows<{ status: string; remoteRef: string; history: unknown[] }>(db, sql`select status, remote_ref as "remoteRef", history from incident_exchanges where event_key = ${sent!.key}`)
-    expect([state!.status, state!.remoteRef, state!.history.length]).toEqual(['resolved', 'CG-2026-0001', 2])
+    expect([state!.status, state!.remoteRef, state!.history.length]).toEqual(['resolved', 'CG-2026-0001', 3])
   })
 
   it('turns a partner event into an incident once, offers a likely duplicate for merging, and never merges it alone', async () => {
@@ -144,9 +149,17 @@ describe('event exchange (警网互融)', () => {
     expect(((await again.json()) as { incidentId: number }).incidentId).toBe(created.incidentId)
     const forged = await app.request('/api/exchange/inbound/cg/events', signed({ ...event, eventId: 'E-78' }, 'not-the-shared-secret-but-just-as-long!!'))
     expect(forged.status).toBe(401)
+    // Sent three times at once: one incident, no error.
+    const burst = { ...event, eventId: 'E-79', incident: { ...event.incident, lon: 120.215 } }
+    const answers = await Promise.all([1, 2, 3].map(() => app.request('/api/exchange/inbound/cg/events', signed(burst))))
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201])
+    expect(new Set(await Promise.all(answers.map(async (a) => ((await a.json()) as { incidentId: number }).incidentId))).size).toBe(1)
+    // A matter that came from cg is not sent back to cg, though its category is routed there.
+    const echoed = await queryRows(db, sql`select 1 from exchange_outbox where incident_id = ${created.incidentId}`)
+    expect(echoed).toEqual([])
     const [counts] = await queryRows<{ fromPartner: number; merged: number }>(db, sql`
       select count(*) filter (where source = '12345')::int as "fromPartner", count(*) filter (where merged_into is not null)::int as merged from incidents`)
-    expect(counts).toEqual({ fromPartner: 1, merged: 0 })
+    expect(counts).toEqual({ fromPartner: 2, merged: 0 })
 
     const offers = (await (await commander.request('/api/exchange/duplicates')).json()) as { id: number; incidentId: number }[]
     const offer = offers.find((o) => o.incidentId === created.incidentId)!

@@ -14,8 +14,6 @@ export interface OutboxOptions {
 }
 
 const defaultBackoff = (failures: number) => Math.min(2 ** (failures - 1) * 1000, 15 * 60_000) * (0.8 + Math.random() * 0.4)
-/** A claimed event is someone's for this long: a worker that dies mid-delivery releases it by itself. */
-const LEASE = sql`interval '2 minutes'`
 
 /**
  * Delivers the outbox at least once: claims due events (`for update skip locked`, so several server
@@ -26,6 +24,9 @@ const LEASE = sql`interval '2 minutes'`
 export function createOutboxWorker(handle: DatabaseHandle, options: OutboxOptions = {}) {
   const { maxAttempts = 10, backoffMs = defaultBackoff, timeoutMs = 10_000, pollMs = 5000, batch = 20 } = options
   const db = handle.db
+  // A claimed batch is this worker's until every POST in it could have timed out; one that dies
+  // mid-delivery releases it by itself.
+  const lease = sql`${`${batch * timeoutMs + 60_000} milliseconds`}::interval`
   let running: Promise<number> | undefined
   let again = false
   let timer: NodeJS.Timeout | undefined
@@ -48,7 +49,7 @@ export function createOutboxWorker(handle: DatabaseHandle, options: OutboxOption
     }
     const attempts = e.attempts + 1
     if (failure === null) {
-      await db.execute(sql`update exchange_outbox set status = 'delivered', attempts = ${attempts}, delivered_at = now(), last_error = null where id = ${e.id}`)
+      await db.execute(sql`update exchange_outbox set status = 'delivered', attempts = ${attempts}, delivered_at = now(), last_error = null where id = ${e.id} and status = 'pending'`)
       await db.execute(sql`update incident_exchanges set status = 'sent', updated_at = now() where event_key = ${e.eventKey} and status = 'queued'`)
       return true
     }
@@ -56,7 +57,7 @@ export function createOutboxWorker(handle: DatabaseHandle, options: OutboxOption
     await db.execute(sql`
       update exchange_outbox set attempts = ${attempts}, last_error = ${failure.slice(0, 500)},
         status = ${dead ? 'dead' : 'pending'}, next_attempt_at = now() + ${`${Math.round(backoffMs(attempts))} milliseconds`}::interval
-      where id = ${e.id}`)
+      where id = ${e.id} and status = 'pending'`)
     if (dead) logEvent('warn', 'outbox event given up', { eventKey: e.eventKey, attempts, error: failure })
     return false
   }
@@ -64,7 +65,7 @@ export function createOutboxWorker(handle: DatabaseHandle, options: OutboxOption
   /** One pass over the due events; returns how many were delivered. */
   async function runOnce(): Promise<number> {
     const due = await queryRows<{ id: number; eventKey: string; kind: string; payload: unknown; attempts: number; url: string; secret: string }>(db, sql`
-      update exchange_outbox o set next_attempt_at = now() + ${LEASE}
+      update exchange_outbox o set next_attempt_at = now() + ${lease}
       from exchange_partners p
       where p.id = o.partner_id and o.id in (
         select id from exchange_outbox where status = 'pending' and next_attempt_at <= now() order by id limit ${batch} for update skip locked)

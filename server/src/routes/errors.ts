@@ -3,6 +3,7 @@ import { routePath } from 'hono/route'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { InputError } from '../services/errors'
+import { CoverageUnavailable } from '../spatial/coverage/grid-coverage'
 import { errorFields, isDatabaseUnavailable, logEvent } from '../log'
 
 /** The one error shape of the API: `{ error: { code, message, field? } }`, never a stack trace. */
@@ -15,6 +16,10 @@ export const apiError = (c: Context, status: ContentfulStatusCode, code: string,
 
 export function onApiError(error: Error, c: Context) {
   if (error instanceof InputError) return apiError(c, error.status, error.code, error.message, error.field)
+  if (error instanceof CoverageUnavailable) {
+    logEvent('error', 'coverage not computed', { grids: error.gridCodes.join(',') })
+    return apiError(c, 503, 'coverage_unavailable', error.message, 'grid')
+  }
   if (error instanceof HTTPException) {
     // Hono's JSON body parser: malformed JSON names the body as the field at fault.
     if (error.status === 400 && /json/i.test(error.message)) return apiError(c, 400, 'invalid_json', 'The request body is not valid JSON', 'body')

@@ -78,9 +78,17 @@ export const exchangeRoutes = (db: Database, options: { trustProxy: boolean }) =
       )
     })
     .post('/outbox/:id/retry', requires('exchange:manage'), validate('param', idParam), async (c) => {
-      const [row] = await queryRows<{ id: number }>(db, sql`
-        update exchange_outbox set status = 'pending', attempts = 0, next_attempt_at = now() where id = ${c.req.valid('param').id} and status = 'dead' returning id::int`)
-      if (row) await db.execute(sql`select pg_notify('gridwatch_outbox', '')`)
+      const row = await db.transaction(async (transaction) => {
+        const tx = transaction as unknown as Database
+        const [retried] = await queryRows<{ id: number; eventKey: string }>(tx, sql`
+          update exchange_outbox set status = 'pending', attempts = 0, next_attempt_at = now() where id = ${c.req.valid('param').id} and status = 'dead'
+          returning id::int, event_key as "eventKey"`)
+        if (retried) {
+          await audit(c, tx, 'exchange.retry', 'exchange_outbox', [retried.id], { eventKey: retried.eventKey })
+          await tx.execute(sql`select pg_notify('gridwatch_outbox', '')`)
+        }
+        return retried
+      })
       return row ? c.json(row) : apiError(c, 404, 'not_found', 'No given-up event with this id', 'id')
     })
     .get('/duplicates', requires('incidents:read'), async (c) =>

@@ -54,6 +54,9 @@ export const liveRoutes = (db: Database, bus: LiveBus) =>
         return true
       }
       const send = async (events: LiveEvent[]) => {
+        // A grid worker's grids are ids, and a new boundary version changes them: read them again before
+        // each batch, so re-assigned incidents (and the version event after them) are not filtered out.
+        if (c.var.principal.scope.kind === 'grids' && events.length > 0) visible = await scopeFilter(db, c.var.principal.scope, seesCameras)
         for (const e of events) {
           if (e.id <= lastSent) continue
           lastSent = e.id

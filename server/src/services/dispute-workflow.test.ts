@@ -87,11 +87,19 @@ describe('dispute workflow', () => {
     expect(res.status).toBe(409)
     expect(await res.json()).toMatchObject({ error: { code: 'illegal_transition', status: 'collected', allowed: ['accepted', 'cancelled'] } })
     // Closing needs an outcome; an agreement needs its text: named fields, 400.
-    for (const [body, field] of [[{ to: 'closed' }, 'outcome'], [{ to: 'closed', outcome: 'agreement' }, 'agreement']] as const) {
+    for (const [body, field] of [
+      [{ to: 'closed' }, 'outcome'],
+      [{ to: 'closed', outcome: 'agreement' }, 'agreement'],
+      // The confirmation is the court's to grant, not a closing outcome; and dates must exist.
+      [{ to: 'closed', outcome: 'judicial_confirmation' }, 'outcome'],
+      [{ to: 'closed', outcome: 'agreement', agreement: '和解', judicialRequestedOn: '2026-02-30' }, 'judicialRequestedOn'],
+    ] as const) {
       const bad = await officerA.request(`/api/disputes/${id}/transition`, json(body))
       expect(bad.status).toBe(400)
       expect(((await bad.json()) as { error: { field: string } }).error.field).toBe(field)
     }
+    const nobody = await officerA.request(`/api/disputes/${id}/transition`, json({ to: 'accepted', mediatorId: 999999 }))
+    expect([nobody.status, ((await nobody.json()) as { error: { field: string } }).error.field]).toEqual([422, 'mediatorId'])
     // Another station's officer: the case does not exist for them.
     expect((await officerB.request(`/api/disputes/${id}/transition`, json({ to: 'accepted' }))).status).toBe(404)
   })

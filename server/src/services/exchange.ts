@@ -45,10 +45,14 @@ async function offerDuplicates(tx: Database, incidentId: number) {
  * the same event id again answers as the first time did. Likely duplicates are offered, not merged.
  */
 export async function receiveEvent(tx: Database, partner: Partner, input: z.infer<typeof inboundEvent>) {
+  // The same event sent twice at once: the second waits for the first and then finds it.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`exchange:${partner.code}:${input.eventId}`}))`)
   const [seen] = await queryRows<{ incidentId: number }>(tx, sql`
     select incident_id::int as "incidentId" from exchange_inbound where partner_id = ${partner.id} and event_id = ${input.eventId}`)
   if (seen) return { incidentId: seen.incidentId, repeated: true, duplicates: await duplicatesOf(tx, seen.incidentId) }
-  const [stored] = await ingestIncidents(tx, [{ ...input.incident, source: partner.inboundSource, externalId: `${partner.code}-${input.eventId}` }], { fieldPrefix: () => 'incident.' })
+  // Partner codes hold no ':', so no two partners' events share an external id.
+  const [stored] = await ingestIncidents(tx, [{ ...input.incident, source: partner.inboundSource, externalId: `${partner.code}:${input.eventId}` }], { fieldPrefix: () => 'incident.' })
+  if (stored!.status === 'existing') throw new InputError(`Incident ${partner.code}:${input.eventId} already exists outside the exchange`, 'eventId', 409)
   await tx.execute(sql`
     insert into exchange_inbound (partner_id, event_id, kind, payload, incident_id)
     values (${partner.id}, ${input.eventId}, 'incident', ${JSON.stringify(input)}::jsonb, ${stored!.id})`)
@@ -63,26 +67,41 @@ const duplicatesOf = (tx: Database, incidentId: number) =>
 /** The partner says how a matter we sent is going; the same report twice changes nothing. */
 export async function receiveStatus(tx: Database, partner: Partner, input: z.infer<typeof statusCallback>) {
   const entry = { status: input.status, at: input.at, note: input.note ?? null, remoteRef: input.remoteRef ?? null }
+  const report = sql`${JSON.stringify([entry])}::jsonb`
+  // A report already on record changes nothing; one older than the latest joins the history only.
   const [row] = await queryRows<{ incidentId: number; status: string; remoteRef: string | null }>(tx, sql`
     update incident_exchanges x set
-      status = ${input.status}, remote_ref = coalesce(${input.remoteRef ?? null}, remote_ref), updated_at = now(),
-      history = case when x.history @> ${JSON.stringify([entry])}::jsonb then x.history else x.history || ${JSON.stringify([entry])}::jsonb end
-    where event_key = ${input.eventKey} and partner_id = ${partner.id}
-    returning incident_id::int as "incidentId", status, remote_ref as "remoteRef"`)
+      status = case when news.fresh and news.latest then ${input.status} else x.status end,
+      remote_ref = case when news.fresh and news.latest then coalesce(${input.remoteRef ?? null}, x.remote_ref) else x.remote_ref end,
+      history = case when news.fresh then x.history || ${report} else x.history end,
+      updated_at = case when news.fresh then now() else x.updated_at end
+    from (select y.event_key, not (y.history @> ${report}) as fresh,
+                 coalesce((select max((e->>'at')::timestamptz) from jsonb_array_elements(y.history) e) <= ${input.at}::timestamptz, true) as latest
+          from incident_exchanges y where y.event_key = ${input.eventKey} and y.partner_id = ${partner.id}) news
+    where x.event_key = news.event_key
+    returning x.incident_id::int as "incidentId", x.status, x.remote_ref as "remoteRef"`)
   if (!row) throw new InputError(`No forwarded event ${input.eventKey} for ${partner.code}`, 'eventKey', 404)
   return row
 }
 
 /** Merge (the later report is closed into the earlier one) or dismiss an offered duplicate, in scope. */
 export async function decideDuplicate(tx: Database, scope: Scope, id: number, decision: z.infer<typeof duplicateDecision>['decision'], actor: string) {
-  const [pair] = await queryRows<{ incidentId: number; duplicateOf: number; status: string }>(tx, sql`
-    select d.incident_id::int as "incidentId", d.duplicate_of::int as "duplicateOf", d.status
-    from incident_duplicates d join incidents i on i.id = d.incident_id where d.id = ${id} and ${incidentScope(scope)} for update of d`)
+  // Both reports must be the caller's; the later one is closed into the earlier.
+  const [pair] = await queryRows<{ incidentId: number; duplicateOf: number; status: string; later: number; earlier: number }>(tx, sql`
+    select d.incident_id::int as "incidentId", d.duplicate_of::int as "duplicateOf", d.status,
+           case when (a.reported_at, a.id) > (b.reported_at, b.id) then a.id else b.id end::int as later,
+           case when (a.reported_at, a.id) > (b.reported_at, b.id) then b.id else a.id end::int as earlier
+    from incident_duplicates d
+    join incidents a on a.id = d.incident_id join incidents b on b.id = d.duplicate_of
+    where d.id = ${id}
+      and exists (select 1 from incidents i where i.id = a.id and ${incidentScope(scope)})
+      and exists (select 1 from incidents i where i.id = b.id and ${incidentScope(scope)})
+    for update of d`)
   if (!pair) throw new InputError(`No duplicate offer ${id}`, 'id', 404)
   if (pair.status !== 'offered') throw new InputError(`Already ${pair.status}`, 'id', 409)
   await tx.execute(sql`update incident_duplicates set status = ${decision === 'merge' ? 'merged' : 'dismissed'}, decided_by = ${actor}, decided_at = now() where id = ${id}`)
   if (decision === 'merge') {
-    await tx.execute(sql`update incidents set merged_into = ${pair.duplicateOf}, closed_at = coalesce(closed_at, greatest(now(), reported_at)), updated_at = now() where id = ${pair.incidentId}`)
+    await tx.execute(sql`update incidents set merged_into = ${pair.earlier}, closed_at = coalesce(closed_at, greatest(now(), reported_at)), updated_at = now() where id = ${pair.later}`)
   }
   return { ...pair, status: decision === 'merge' ? 'merged' : 'dismissed' }
 }

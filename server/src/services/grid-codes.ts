@@ -12,7 +12,7 @@ export interface CodeCandidate {
 }
 
 /**
- * Grid codes (community code + 3 digits): a valid code not yet taken is kept; the other grids of each
+ * Grid codes (community code + 3 digits): a valid code of the grid's own community not yet taken is kept; the other grids of each
  * community are numbered north→south, west→east with the lowest free numbers.
  */
 export function assignCodes(rows: CodeCandidate[]) {
@@ -20,7 +20,7 @@ export function assignCodes(rows: CodeCandidate[]) {
   const result: { idx: number; code: string }[] = []
   const pending = new Map<string, typeof rows>()
   for (const r of rows) {
-    if (r.code && /^[0-9]{15}$/.test(r.code) && !taken.has(r.code)) {
+    if (r.code && /^[0-9]{15}$/.test(r.code) && r.code.startsWith(r.community_code) && !taken.has(r.code)) {
       taken.add(r.code)
       result.push({ idx: r.idx, code: r.code })
     } else pending.set(r.community_code, [...(pending.get(r.community_code) ?? []), r])

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { currentVersionId } from '../auth/scope'
 import { queryRows, type Database } from '../db/client'
+import { sameOutline } from '../spatial/overlay'
 import { validatePlan } from '../spatial/planning/plan-validation'
 import { InputError } from './errors'
 import type { PublishResult } from '../contracts/plans'
@@ -42,7 +43,7 @@ export async function publishPlan(tx: Database, planId: number, options: { autho
       from grids g join admin_areas c on c.id = g.community_id
       where g.version_id = ${plan.base} and c.id <> ${plan.areaId} and c.parent_id is distinct from ${plan.areaId}
       union all
-      select case when p.code is not null and (s.id is null or ST_Equals(s.geom, p.geom)) then p.code end,
+      select case when p.code is not null and (s.id is null or ${sameOutline(sql`s.geom`, sql`p.geom`)}) then p.code end,
              p.name, p.kind, p.community_id, p.geom, p.source_grid_id, p.responsible_officer_id
       from grid_plan_grids p left join grids s on s.id = p.source_grid_id
       where p.plan_id = ${planId}`,

@@ -4,6 +4,7 @@ import { currentVersionId } from '../auth/scope'
 import { queryRows, type Database } from '../db/client'
 import { reassignIncidents } from '../spatial/assign-incidents'
 import { openDisputeStatuses } from '../spatial/dispute-status'
+import { sameOutline } from '../spatial/overlay'
 import { InputError } from './errors'
 import { assignCodes } from './grid-codes'
 
@@ -58,7 +59,7 @@ export async function publishVersion(tx: Database, options: { name: string; auth
     insert into grid_coverage (grid_id, area_m2, area_seen_m2, area_seen_online_m2, road_m, road_seen_m, road_seen_online_m, cameras, cameras_online, blind_all, blind_online, computed_at)
     select p.new_id, gc.area_m2, gc.area_seen_m2, gc.area_seen_online_m2, gc.road_m, gc.road_seen_m, gc.road_seen_online_m, gc.cameras, gc.cameras_online, gc.blind_all, gc.blind_online, gc.computed_at
     from pub_grids p join grids s on s.id = p.source_grid_id join grid_coverage gc on gc.grid_id = s.id
-    where ST_Equals(s.geom, p.geom)`)
+    where ${sameOutline(sql`s.geom`, sql`p.geom`)}`)
 
   // Open incidents move to the new version; the grid they had (by code) tells which ones changed hands.
   await tx.execute(sql`

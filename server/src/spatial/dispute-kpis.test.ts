@@ -18,6 +18,7 @@ interface RawCase {
   tier: string
   openedAt: string
   deadlineAt: string | null
+  refused: boolean
   criminal: boolean
   lon: number
   lat: number
@@ -40,12 +41,14 @@ describe('dispute KPIs', () => {
     await seedDemoCounty(handle.db, { seed: 11, scale: 0.05, now })
     // 民转刑 does happen: mark two cases to see them counted.
     await handle.db.execute(sql`update disputes set turned_criminal = true where id in (select id from disputes where status = 'closed' order by id desc limit 2)`)
+    // One agreement the court refused to confirm: not resolved.
+    await handle.db.execute(sql`update disputes set judicial_requested_on = '2026-05-01', judicial_refused_on = '2026-05-20' where id = (select id from disputes where status = 'evaluated' and outcome = 'agreement' and opened_at > '2026-01-01' order by id limit 1)`)
     // Some open cases past their deadline.
     await handle.db.execute(sql`update disputes set deadline_at = '2026-11-01T00:00:00Z' where id in (select id from disputes where status in ('accepted', 'dispatched', 'handling') order by id desc limit 3)`)
     // The raw cases with the community of the grid in force holding each point: nothing aggregated in SQL.
     raw = await queryRows<RawCase>(handle.db, sql`
       select d.id, c.code as community, t.station_id as station, d.status::text as status, d.outcome::text as outcome, d.tier::text as tier,
-             d.opened_at::text as "openedAt", d.deadline_at::text as "deadlineAt", d.turned_criminal as criminal, ST_X(d.geom) as lon, ST_Y(d.geom) as lat
+             d.opened_at::text as "openedAt", d.deadline_at::text as "deadlineAt", d.judicial_refused_on is not null as refused, d.turned_criminal as criminal, ST_X(d.geom) as lon, ST_Y(d.geom) as lat
       from disputes d
       join grids g on g.version_id = (select max(id) from boundary_versions where status = 'published') and ST_Covers(g.geom, d.geom)
       join admin_areas c on c.id = g.community_id join admin_areas t on t.id = c.parent_id`)
@@ -56,7 +59,7 @@ describe('dispute KPIs', () => {
     const kpis = await disputeKpis(handle.db, { kind: 'county' }, { level: 'community', ...period }, now)
     const inPeriod = raw.filter((d) => d.status !== 'cancelled' && Date.parse(d.openedAt) >= period.from.getTime() && Date.parse(d.openedAt) < period.to.getTime())
     expect(inPeriod.length).toBeGreaterThan(50)
-    const resolved = (d: RawCase) => ['closed', 'evaluated'].includes(d.status) && ['agreement', 'judicial_confirmation'].includes(d.outcome ?? '')
+    const resolved = (d: RawCase) => ['closed', 'evaluated'].includes(d.status) && ['agreement', 'judicial_confirmation'].includes(d.outcome ?? '') && !d.refused
     const open = (d: RawCase) => ['collected', 'accepted', 'dispatched', 'handling', 'reported_back'].includes(d.status)
     const earlier = raw.filter((d) => d.status !== 'cancelled')
     const repeat = (d: RawCase) =>

@@ -11,10 +11,13 @@ export const REPEAT_WITHIN_M = 30
 export const REPEAT_WITHIN_DAYS = 365
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null)
+/** Closed or evaluated with an agreement or a judicial confirmation — not one the court refused to confirm. */
+const resolved = sql`p.status in ('closed', 'evaluated') and p.outcome in ('agreement', 'judicial_confirmation') and p.judicial_refused_on is null`
 
 /**
  * Dispute KPIs per grid, community, township or for the county, over cases opened in [from, to) (cancelled
- * ones left out): cases, resolved (closed or evaluated with an agreement or a judicial confirmation) and
+ * ones left out): cases, resolved (closed or evaluated with an agreement or a judicial confirmation the
+ * court did not refuse) and
  * the resolution rate (化解率), the share resolved at grid level, open cases past their deadline (at
  * `now`), repeats at the same address, and cases that turned criminal (民转刑). Cases are placed by their
  * point among the grids in force, so the areas are today's whatever version a case was filed under.
@@ -41,8 +44,8 @@ export async function disputeKpis(db: Database, scope: Scope, query: z.infer<typ
     )
     select p.area_id as id, p.area_code as code, p.area_name as name,
            count(*)::int as cases,
-           count(*) filter (where p.status in ('closed', 'evaluated') and p.outcome in ('agreement', 'judicial_confirmation'))::int as resolved,
-           count(*) filter (where p.status in ('closed', 'evaluated') and p.outcome in ('agreement', 'judicial_confirmation') and p.tier = 'grid')::int as "resolvedAtGrid",
+           count(*) filter (where ${resolved})::int as resolved,
+           count(*) filter (where ${resolved} and p.tier = 'grid')::int as "resolvedAtGrid",
            count(*) filter (where p.status::text in ${openDisputeStatuses} and p.deadline_at < ${now.toISOString()}::timestamptz)::int as overdue,
            count(*) filter (where exists (
              select 1 from disputes e

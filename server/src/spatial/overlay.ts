@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 
 /**
  * Grid size in degrees (about 0.1 mm) passed to every overlay (ST_Union, ST_Intersection,
@@ -8,3 +8,9 @@ import { sql } from 'drizzle-orm'
  * statement with no rows instead — an insert then stores nothing and a select returns nothing.
  */
 export const OVERLAY_GRID = sql.raw('1e-9')
+
+/**
+ * The same outline, allowing for coordinates rounded on the way through the editor (9 decimals, the
+ * overlay grid): exactly equal, or nowhere more than 1e-8° (~1 mm) apart.
+ */
+export const sameOutline = (a: SQL, b: SQL) => sql`(ST_Equals(${a}, ${b}) or ST_HausdorffDistance(${a}, ${b}) < 1e-8)`

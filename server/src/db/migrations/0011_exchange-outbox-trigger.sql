@@ -1,6 +1,7 @@
--- 警网互融: a non-police matter stored (by any path: API, batch, 110 replay) puts one event per routed
--- partner into the outbox in the same transaction, and tells the outbox worker. Bulk loads (history)
--- disable user triggers, so old incidents are not forwarded.
+-- 警网互融: a non-police matter stored (by any path: API, batch, 110 replay, file import) puts one event per
+-- routed partner into the outbox in the same transaction, and tells the outbox worker. History is not
+-- forwarded: closed incidents, ones reported more than 7 days ago, and bulk loads (triggers disabled).
+-- A matter that came from a partner (external id '<partner>:<event>') does not go back to it.
 CREATE FUNCTION gridwatch_incidents_forward() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   WITH routed AS (
@@ -10,6 +11,8 @@ BEGIN
     JOIN incident_categories c ON c.code = n.category_code AND NOT c.police_matter
     JOIN exchange_rules r ON r.category_code = n.category_code
     JOIN exchange_partners p ON p.id = r.partner_id AND p.active AND p.endpoint_url IS NOT NULL
+    WHERE n.closed_at IS NULL AND n.reported_at > now() - interval '7 days'
+      AND NOT (n.source::text = p.inbound_source AND n.external_id LIKE p.code || ':%')
   ),
   queued AS (
     INSERT INTO incident_exchanges (incident_id, partner_id, event_key)

@@ -4,6 +4,14 @@ import { currentVersionId, gridScope, type Scope } from '../../auth/scope'
 import { queryRows, type Database } from '../../db/client'
 import { OVERLAY_GRID } from '../overlay'
 
+/** Coverage that could not be computed: the API answers 503 naming the grids, never a grid shown as unseen. */
+export class CoverageUnavailable extends Error {
+  override name = 'CoverageUnavailable'
+  constructor(readonly gridCodes: string[]) {
+    super(`Camera coverage could not be computed for grid(s) ${gridCodes.join(', ')}`)
+  }
+}
+
 /** Grids computed per statement: small enough to show progress, large enough to keep statements few. */
 const BATCH = 40
 
@@ -57,11 +65,15 @@ export async function refreshGridCoverage(db: Database, options: { versionId?: n
   for (let i = 0; i < stale.length; i += BATCH) {
     const ids = stale.slice(i, i + BATCH).map((r) => r.id)
     const batch = sql`${`{${ids.join(',')}}`}::int[]`
-    await db.execute(computeCoverage(sql`(select unnest(${batch}))`))
-    // A statement that silently produced nothing must not pass for "computed": say which grids failed.
-    const missing = await queryRows<{ id: number }>(db, sql`
-      select x.id from unnest(${batch}) as x(id) where not exists (select 1 from grid_coverage gc where gc.grid_id = x.id)`)
-    if (missing.length > 0) throw new Error(`Camera coverage could not be computed for grids ${missing.map((r) => r.id).join(', ')}`)
+    const missing = await db.transaction(async (transaction) => {
+      const tx = transaction as unknown as Database
+      await tx.execute(computeCoverage(sql`(select unnest(${batch}))`))
+      // A statement that silently produced nothing must not pass for "computed": say which grids failed.
+      return queryRows<{ code: string }>(tx, sql`
+        select g.code from unnest(${batch}) as x(id) join grids g on g.id = x.id
+        where not exists (select 1 from grid_coverage gc where gc.grid_id = x.id) order by g.code`)
+    })
+    if (missing.length > 0) throw new CoverageUnavailable(missing.map((r) => r.code))
     options.onProgress?.(Math.min(i + BATCH, stale.length), stale.length)
   }
   return stale.length
