@@ -9,6 +9,7 @@ import { roleLabels } from './i18n/roles'
 import { navigate, pages, usePage, type Page } from './router'
 import { AuditView } from './views/audit-view'
 import { CoverageView } from './views/coverage/coverage-view'
+import { PlannerView } from './views/planner/planner-view'
 import { SignInView } from './views/sign-in-view'
 import { UsersView } from './views/users-view'
 import { WallView } from './views/wall/wall-view'
@@ -17,6 +18,7 @@ import { WallView } from './views/wall/wall-view'
 const navItems: { page: Page; label: MessageKey; needs: Permission | null }[] = [
   { page: 'overview', label: 'navOverview', needs: null },
   { page: 'coverage', label: 'navCoverage', needs: 'cameras:read' },
+  { page: 'planner', label: 'navPlanner', needs: 'grids:plan' },
   { page: 'audit', label: 'navAudit', needs: 'audit:read' },
   { page: 'users', label: 'navUsers', needs: 'users:manage' },
 ]
@@ -104,6 +106,7 @@ function PageBody({ page, user }: { page: Page; user: SessionUser }) {
   if (page === 'audit') return <AuditView />
   if (page === 'users') return <UsersView self={user} />
   if (page === 'coverage') return <CoverageView user={user} />
+  if (page === 'planner') return <PlannerView />
   return <WallView user={user} />
 }
 

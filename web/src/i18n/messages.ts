@@ -1,4 +1,5 @@
 import { coverageEn, coverageZh } from './coverage-messages'
+import { plannerEn, plannerZh } from './planner-messages'
 import { wallEn, wallZh } from './wall-messages'
 
 /** UI strings. zh-CN is the default; every key must exist in both languages (checked by the type). */
@@ -138,6 +139,7 @@ const zh = {
   errSelf: '不能停用自己的账号或取消自己的管理员角色。',
   ...wallZh,
   ...coverageZh,
+  ...plannerZh,
 } as const
 
 export type MessageKey = keyof typeof zh
@@ -272,6 +274,7 @@ const en: Record<MessageKey, string> = {
   errSelf: 'You cannot disable your own account or drop your own admin role.',
   ...wallEn,
   ...coverageEn,
+  ...plannerEn,
 }
 
 export const messages = { 'zh-CN': zh as Record<MessageKey, string>, en }

@@ -1,8 +1,9 @@
-import type { CameraStatusEvent, IncidentRecord } from '@gridwatch/server/contracts'
+import type { CameraStatusEvent, GridsPublishedEvent, IncidentRecord } from '@gridwatch/server/contracts'
 
 /**
- * The only EventSource of the app: `GET /api/live`, incidents as they are created and updated, and
- * cameras whose status changed (`camera.status`).
+ * The only EventSource of the app: `GET /api/live`, incidents as they are created and updated,
+ * cameras whose status changed (`camera.status`), and new boundary versions (`grids.published`).
+ * Events of other kinds are not listened to, so nothing unknown reaches the incident store.
  *
  * Every event carries a growing id. On any error the connection is closed and reopened with
  * `?since=<last id seen>` (the id of the last incident event, or the `ready` event's lastEventId), so
@@ -33,8 +34,16 @@ export interface CameraEvent {
 
 export type LiveEvent = IncidentEvent | CameraEvent
 
+/** A new boundary version is in force: whatever was drawn from the grids is stale. */
+export interface GridsEvent {
+  id: number | null
+  version: GridsPublishedEvent
+}
+
 export interface LiveConnectionHandlers {
   onEvent(event: LiveEvent): void
+  /** Kept apart from `onEvent`: grids are not incidents, and the store holds incidents and cameras only. */
+  onGridsPublished?(event: GridsEvent): void
   /** `ready`: the server has sent everything missed and now streams live. */
   onReady(): void
   onState(state: ConnectionState): void
@@ -77,6 +86,12 @@ export function openLiveConnection(handlers: LiveConnectionHandlers, path = '/ap
       const known = id !== null && Number.isSafeInteger(id) ? id : null
       if (known !== null) lastId = Math.max(lastId ?? 0, known)
       handlers.onEvent({ id: known, topic: 'camera.status', camera: JSON.parse(e.data) as CameraStatusEvent })
+    })
+    es.addEventListener('grids.published', (e: MessageEvent<string>) => {
+      const id = Number(e.lastEventId)
+      const known = e.lastEventId !== '' && Number.isSafeInteger(id) ? id : null
+      if (known !== null) lastId = Math.max(lastId ?? 0, known)
+      handlers.onGridsPublished?.({ id: known, version: JSON.parse(e.data) as GridsPublishedEvent })
     })
     es.addEventListener('ready', (e: MessageEvent<string>) => {
       const { lastEventId } = JSON.parse(e.data) as { lastEventId: number }

@@ -9,7 +9,7 @@ const colourLabels: Record<RiskColour, MessageKey> = { green: 'colourGreen', yel
  * 家庭评估分色 of the user's scope as four big totals: aggregates only (the server suppresses cells
  * under 3 households, and nothing here is derived from what it hid).
  */
-export function HouseholdPanel() {
+export function HouseholdPanel({ gridsVersion = null }: { gridsVersion?: number | null } = {}) {
   const { t } = useI18n()
   const [state, setState] = useState<{ totals: ScopeTotals; suppressBelow: number } | { error: string } | null>(null)
   useEffect(() => {
@@ -20,7 +20,8 @@ export function HouseholdPanel() {
     return () => {
       cancelled = true
     }
-  }, [])
+    // Counted per grid: a new boundary version changes the grids counted.
+  }, [gridsVersion])
   return (
     <aside className="panel households" data-testid="household-summary" aria-labelledby="households-title">
       <h2 id="households-title">{t('householdRisk')}</h2>

@@ -13,7 +13,8 @@ export function HeaderStats({ county, seesCameras }: { county: CountyData | null
   const slot = useHeaderSlot()
   if (!slot) return null
   const stats: [MessageKey, number | undefined][] = [
-    ['statGrids', county?.health.counts.grids],
+    // The grids in force (on the map); the table's row count holds every boundary version's.
+    ['statGrids', county?.grids.features.length],
     ['statPosts', county?.health.counts.police_posts],
     ...(seesCameras ? [['statCameras', county?.cameras?.length] as [MessageKey, number | undefined]] : []),
     ['statIncidents', county?.health.counts.incidents],

@@ -16,9 +16,10 @@ export interface CountyData {
 
 /**
  * What the wall draws that changes rarely, loaded once in parallel. Cameras only for roles with
- * `cameras:read` (the server scopes them: a station's own, a grid worker's grids).
+ * `cameras:read` (the server scopes them: a station's own, a grid worker's grids). The grids are
+ * loaded again when `gridsVersion` changes (a boundary version was published while the wall is open).
  */
-export function useCountyData(options: { cameras: boolean }) {
+export function useCountyData(options: { cameras: boolean; gridsVersion?: number | null }) {
   const [data, setData] = useState<CountyData | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -30,5 +31,16 @@ export function useCountyData(options: { cameras: boolean }) {
       cancelled = true
     }
   }, [options.cameras])
+  const gridsVersion = options.gridsVersion ?? null
+  useEffect(() => {
+    if (gridsVersion === null) return
+    let cancelled = false
+    loadGrids()
+      .then((grids) => !cancelled && setData((d) => (d ? { ...d, grids } : d)))
+      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)))
+    return () => {
+      cancelled = true
+    }
+  }, [gridsVersion])
   return { data, error }
 }

@@ -1,5 +1,5 @@
 import type { IncidentRecord, SessionUser } from '@gridwatch/server/contracts'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { hasPermission } from '../../api/session'
 import { useI18n } from '../../i18n'
 import { withCameraStatuses } from '../../map/camera-status'
@@ -9,6 +9,7 @@ import { HouseholdPanel } from '../household-panel'
 import { useCategoryLookup } from './category-lookup'
 import { focusMarks } from './focus-marks'
 import { GridCardPanel } from './grid-card'
+import { GridsUpdatedToast } from './grids-updated-toast'
 import { HeaderStats } from './header-stats'
 import { IncidentDetails } from './incident-details'
 import { IncidentFeed } from './incident-feed'
@@ -44,7 +45,10 @@ export function WallView({ user }: { user: SessionUser }) {
   const seesIncidents = hasPermission(user, 'incidents:read')
   const seesCameras = hasPermission(user, 'cameras:read')
   const seesStats = hasPermission(user, 'stats:read')
-  const { data: county, error } = useCountyData({ cameras: seesCameras })
+  // Incidents: the live feed (only for roles that read incidents); it also says when new grids are in force.
+  const live = useLiveIncidents(seesIncidents)
+  const gridsVersion = live.gridsPublished?.versionId ?? null
+  const { data: county, error } = useCountyData({ cameras: seesCameras, gridsVersion })
   const categories = useCategoryLookup(county?.categories)
   const [wallMode, toggleWallMode] = useWallMode()
   const [tour, setTour] = useState(false)
@@ -54,8 +58,7 @@ export function WallView({ user }: { user: SessionUser }) {
   const time = useWallTime('7d')
   const { from, range } = time
 
-  // Incidents: the live feed and the map's columns (only for roles that read incidents).
-  const live = useLiveIncidents(seesIncidents)
+  // Incidents on the map: columns loaded once, then appended from the live feed.
   const drawClock = useMemo(() => new DrawClock(), [])
   const origin = useMemo<[number, number]>(() => {
     const b = county?.basemap.bounds
@@ -66,7 +69,7 @@ export function WallView({ user }: { user: SessionUser }) {
   const shown = useMemo(() => (incidents.points ? countInRange(incidents.points.minutes, incidents.points.length, range) : null), [incidents.points, incidents.version, range])
 
   // Grid colours by the chosen KPI over the window.
-  const { stats } = useGridStats(seesStats, from, live.store)
+  const { stats } = useGridStats(seesStats, from, live.store, gridsVersion)
   const [kpi, setKpi] = useState<GridKpi>('incidents')
   const scaleOfKpi = useMemo(() => (stats ? choroplethScale(kpi, stats.grids.map((g) => kpiValue(g, kpi))) : null), [stats, kpi])
   const gridFills = useMemo(() => {
@@ -75,7 +78,7 @@ export function WallView({ user }: { user: SessionUser }) {
     return fills
   }, [stats, scaleOfKpi, kpi])
 
-  const { kpis, error: kpiError } = useWallKpis(seesStats ? live.store : null, seesStats)
+  const { kpis, error: kpiError } = useWallKpis(seesStats ? live.store : null, seesStats, gridsVersion)
 
   // Cameras recoloured by the live `camera.status` events, without reloading the columns.
   const liveCameras = live.snapshot.cameras
@@ -85,6 +88,8 @@ export function WallView({ user }: { user: SessionUser }) {
   const [selectedGrid, setSelectedGrid] = useState<number | null>(null)
   const [selectedIncident, setSelectedIncident] = useState<number | null>(null)
   const [flyTo, setFlyTo] = useState<{ center: [number, number]; key: number } | null>(null)
+  // A new boundary version retires the grid ids on screen: a card open on one of them closes.
+  useEffect(() => setSelectedGrid(null), [gridsVersion])
   const gridCard = useGridCard(selectedGrid)
   const details = useIncidentDetails(selectedIncident, live.store, live.snapshot.feed)
   const focus = useMemo(() => focusMarks(details.record, details.nearby), [details.record, details.nearby])
@@ -162,7 +167,7 @@ export function WallView({ user }: { user: SessionUser }) {
             zoomHidden={zoomHidden}
           />
         )}
-        {seesStats && <HouseholdPanel />}
+        {seesStats && <HouseholdPanel gridsVersion={gridsVersion} />}
       </div>
       <div className="wall-map">
         {county && (
@@ -188,6 +193,7 @@ export function WallView({ user }: { user: SessionUser }) {
             inspection={inspection}
           />
         )}
+        <GridsUpdatedToast event={live.gridsPublished} />
         {(error || incidents.error) && <div className="banner error">{`${t('loadFailed')}: ${error ?? incidents.error}`}</div>}
         {!county && !error && <div className="banner">{t('loading')}</div>}
       </div>
