@@ -34,13 +34,13 @@ const computeCoverage = (gridIds: SQL) => sql`
          now()
   from grids g
   cross join lateral (
-    select u.online, case when u.offline is null then u.online when u.online is null then u.offline else ST_Union(u.online, u.offline, ${OVERLAY_GRID}) end as every
-    from (select ST_Union(v.geom, ${OVERLAY_GRID}) filter (where c.status = 'online') as online, ST_Union(v.geom, ${OVERLAY_GRID}) filter (where c.status <> 'online') as offline
+    select u.online, case when u.offline is null then u.online when u.online is null then u.offline else ST_CollectionExtract(ST_Union(u.online, u.offline, ${OVERLAY_GRID}), 3) end as every
+    from (select ST_CollectionExtract(ST_Union(v.geom, ${OVERLAY_GRID}) filter (where c.status = 'online'), 3) as online, ST_CollectionExtract(ST_Union(v.geom, ${OVERLAY_GRID}) filter (where c.status <> 'online'), 3) as offline
           from camera_view_areas v join cameras c on c.id = v.camera_id
           where v.geom && g.geom and ST_Intersects(v.geom, g.geom) and not ST_IsEmpty(v.geom)) u
   ) cov
   cross join lateral (
-    select ST_Union(ST_CollectionExtract(ST_Intersection(r.geom, g.geom, ${OVERLAY_GRID}), 2), ${OVERLAY_GRID}) as inside
+    select ST_CollectionExtract(ST_Union(ST_CollectionExtract(ST_Intersection(r.geom, g.geom, ${OVERLAY_GRID}), 2), ${OVERLAY_GRID}), 2) as inside
     from roads r where r.geom && g.geom and ST_Intersects(r.geom, g.geom)
   ) rd
   cross join lateral (

@@ -27,7 +27,7 @@ export async function keySiteCoverage(db: Database, scope: Scope, cameras: Camer
     left join admin_areas a on a.id = s.community_id
     cross join lateral (
       select count(*)::int as n, count(*) filter (where c.status = 'online')::int as online,
-             ST_Union(v.geom, ${OVERLAY_GRID}) filter (where ${cameras === 'online' ? sql`c.status = 'online'` : sql`true`}) as seen
+             ST_CollectionExtract(ST_Union(v.geom, ${OVERLAY_GRID}) filter (where ${cameras === 'online' ? sql`c.status = 'online'` : sql`true`}), 3) as seen
       from camera_view_areas v join cameras c on c.id = v.camera_id
       where v.geom && s.target and ST_Intersects(v.geom, s.target)
     ) cov
