@@ -89,6 +89,23 @@ describe('command line round trip on real files: import grids → import inciden
     expect(compared).toBeGreaterThan(150)
   })
 
+  it('imports a camera registry CSV all or nothing, naming the line of a bad row', async () => {
+    const header = 'code,name,lon,lat,bearing,fov,rangeM,heightM,kind,owner\n'
+    const cameras = schools.features.slice(0, 40).map((f, i) => `SEA-CAM-${i},"${f.properties.PROPERTY_L} gate",${f.geometry.coordinates[0]},${f.geometry.coordinates[1]},${(i * 37) % 360},60,50,6,fixed,public`)
+    writeFileSync(join(ws.dir, 'cameras.csv'), header + cameras.join('\n') + '\n')
+    const first = await ws.run(['import', 'cameras', 'cameras.csv'])
+    expect(first.stderr).not.toMatch(/Error/)
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain('cameras: read 40, new 40, updated 0')
+    // One new camera and a row with a bearing of 400°: refused by line, and the new one is not stored.
+    writeFileSync(join(ws.dir, 'bad.csv'), `${header}SEA-CAM-NEW,new,-122.3,47.6,10,60,50,6,fixed,public\nSEA-CAM-0,x,-122.3,47.6,400,60,50,6,fixed,public\n`)
+    const bad = await ws.run(['import', 'cameras', 'bad.csv'])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/line 3: bearing/)
+    const again = await ws.run(['import', 'cameras', 'cameras.csv'])
+    expect(again.stdout).toContain('cameras: read 40, new 0, updated 40')
+  })
+
   it('stops with one clear line when the output cannot be written', async () => {
     const r = await ws.run(['export', 'incidents', '--out', '/no/such/folder/x.csv'])
     expect(r.code).toBe(1)

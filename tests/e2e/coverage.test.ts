@@ -198,7 +198,7 @@ describe.runIf(hasChromium)('the coverage view in a real browser', () => {
     const form = chief.locator('[data-testid=camera-form]')
     await form.locator('input[name=bearing]').fill('400')
     await form.locator('button[type=submit]').click()
-    await expect.poll(() => form.locator('[data-field=bearing]').textContent()).toContain('bearing')
+    await expect.poll(() => form.locator('[data-field=bearing]').textContent()).toBe('朝向须在 0–360°之间')
     expect(await form.locator('input[name=bearing]').getAttribute('aria-invalid')).toBe('true')
 
     // CSV import: a bad row names its line and column and nothing is written; a good file is counted.

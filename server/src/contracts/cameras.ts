@@ -1,5 +1,6 @@
 /** The camera registry (雪亮工程 and registered cameras): what the API accepts and answers. */
 import { z } from 'zod'
+import { calendarDay } from './dates'
 
 /** The API's int4 ids: positive and below 2^31, so a huge id is a 400 naming the field, not a 500. */
 export const int4Id = z.coerce.number().int().positive().max(2_147_483_647)
@@ -9,8 +10,10 @@ export const cameraStatuses = ['online', 'offline', 'fault'] as const
 /** public = 雪亮工程, community = 小区/村自建, private = registered private camera. */
 export const cameraOwners = ['public', 'community', 'private'] as const
 
-/** One camera as the registry stores it. `bearing` is degrees clockwise from north. */
-export const cameraInput = z.object({
+const installedOn = calendarDay('installedOn')
+
+/** A camera's fields, every one required and none defaulted (the base of POST and PATCH). */
+const cameraFields = z.object({
   code: z.string().trim().min(1, 'code is required').max(40),
   name: z.string().trim().min(1, 'name is required').max(80),
   lon: z.number().min(-180).max(180),
@@ -20,20 +23,27 @@ export const cameraInput = z.object({
   rangeM: z.number().min(1, 'range must be 1–500 m').max(500, 'range must be 1–500 m'),
   heightM: z.number().min(0, 'height must be 0–100 m').max(100, 'height must be 0–100 m'),
   kind: z.enum(cameraKinds),
-  status: z.enum(cameraStatuses).default('online'),
+  status: z.enum(cameraStatuses),
   owner: z.enum(cameraOwners),
   /** The station that registered it (its scope). Station roles may only register for their own. */
-  stationId: int4Id.nullable().default(null),
-  installedOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'installedOn must be YYYY-MM-DD')
-    .nullable()
-    .default(null),
+  stationId: int4Id.nullable(),
+  installedOn: installedOn.nullable(),
+})
+
+/** One camera as the registry stores it. `bearing` is degrees clockwise from north. */
+export const cameraInput = cameraFields.extend({
+  status: cameraFields.shape.status.default('online'),
+  stationId: cameraFields.shape.stationId.default(null),
+  installedOn: cameraFields.shape.installedOn.default(null),
 })
 export type CameraInput = z.infer<typeof cameraInput>
 
-/** PATCH: any subset of the fields (a status change is the common one). */
-export const cameraUpdate = cameraInput
+/**
+ * PATCH: any subset of the fields (a status change is the common one). Built on the fields without
+ * defaults: zod 4 fills a default even inside `.partial()`, which would reset the status, station and
+ * install date of every camera whose bearing was changed.
+ */
+export const cameraUpdate = cameraFields
   .omit({ code: true })
   .partial()
   .refine((u) => Object.keys(u).length > 0, { message: 'nothing to change' })

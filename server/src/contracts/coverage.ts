@@ -1,3 +1,4 @@
+import { DEFAULT_SPEEDS_KMH } from './constants'
 import type { Geometry, LineString, MultiPolygon, Point, Polygon } from 'geojson'
 import { z } from 'zod'
 import { cameraKinds, cameraStatuses, int4Id as id } from './cameras'
@@ -176,7 +177,7 @@ export const cameraSuggestions = z.object({
 })
 export type CameraSuggestions = z.infer<typeof cameraSuggestions>
 
-export const DEFAULT_SPEEDS_KMH = { expressway: 70, primary: 45, secondary: 35, street: 25, village: 20 } as const
+export { DEFAULT_SPEEDS_KMH }
 export const reachQuery = z.object({
   minutes: z.coerce.number().min(1).max(60).default(8),
   expressway: z.coerce.number().min(5).max(130).default(DEFAULT_SPEEDS_KMH.expressway),

@@ -99,6 +99,8 @@ describe('camera registry CSV import', () => {
       ['line 3: fov', csv(row('IMP-N', 0, 100, '45,60,80,6,fixed,offline,public,,'), row('NEW-1', 10, 10, '90,0,80,6,fixed,online,public,,')), /line 3: fov — field of view must be 1–360°/],
       ['line 4: rangeM', csv(row('IMP-N', 0, 100, '45,60,80,6,fixed,offline,public,,'), row('NEW-1', 10, 10, '90,60,80,6,fixed,online,public,,'), row('NEW-2', 20, 20, '90,60,600,6,fixed,online,public,,')), /line 4: rangeM — range must be 1–500 m/],
       ['line 3: kind', csv(row('IMP-N', 0, 100, '45,60,80,6,fixed,offline,public,,'), row('NEW-1', 10, 10, '90,60,80,6,fisheye,online,public,,')), /line 3: kind/],
+      ['line 3: stationId', csv(row('IMP-N', 0, 100, '45,60,80,6,fixed,offline,public,,'), row('NEW-1', 10, 10, '90,60,80,6,fixed,online,public,999999,')), /line 3: stationId — no police station with id 999999/],
+      ['line 3: installedOn', csv(row('IMP-N', 0, 100, '45,60,80,6,fixed,offline,public,,'), row('NEW-1', 10, 10, '90,60,80,6,fixed,online,public,,2025-02-30')), /line 3: installedOn/],
     ]
     for (const [field, content, message] of files) {
       const res = await upload(admin, content)

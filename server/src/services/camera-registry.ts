@@ -5,9 +5,10 @@ import { cameraScope, currentVersionId, type Scope } from '../auth/scope'
 import { queryRows, type Database } from '../db/client'
 import { InputError } from './errors'
 
+// The figures are stored as real: through numeric they come out as typed (5.6, not 5.599999904632568).
 const recordColumns = sql`
-  c.id, c.code, c.name, ST_X(c.geom) as lon, ST_Y(c.geom) as lat, c.bearing::float8 as bearing, c.fov::float8 as fov,
-  c.range_m::float8 as "rangeM", c.height_m::float8 as "heightM", c.kind::text as kind, c.status::text as status,
+  c.id, c.code, c.name, ST_X(c.geom) as lon, ST_Y(c.geom) as lat, c.bearing::numeric::float8 as bearing, c.fov::numeric::float8 as fov,
+  c.range_m::numeric::float8 as "rangeM", c.height_m::numeric::float8 as "heightM", c.kind::text as kind, c.status::text as status,
   c.owner::text as owner, c.station_id as "stationId", c.installed_on::text as "installedOn", c.status_changed_at as "statusChangedAt",
   round(ST_Area(v.geom::geography)::numeric, 1)::float8 as "viewAreaM2",
   (select json_build_object('id', g.id, 'code', g.code, 'name', g.name) from grids g
@@ -48,6 +49,19 @@ function stationFor(scope: Scope, stationId: number | null | undefined, field = 
   return scope.stationId
 }
 
+/** Station ids that name no station, each with the field to blame: a 422 rather than a foreign-key 500. */
+async function unknownStations(db: Database, wanted: { stationId: number | null; field: string }[]) {
+  const ids = [...new Set(wanted.map((w) => w.stationId).filter((id): id is number => id !== null))]
+  if (ids.length === 0) return []
+  const known = new Set((await queryRows<{ id: number }>(db, sql`select id from stations where id = any(${`{${ids.join(',')}}`}::int[])`)).map((r) => r.id))
+  return wanted.filter((w) => w.stationId !== null && !known.has(w.stationId))
+}
+
+async function checkStation(db: Database, stationId: number | null) {
+  const [unknown] = await unknownStations(db, [{ stationId, field: 'stationId' }])
+  if (unknown) throw new InputError(`No police station with id ${unknown.stationId}`, 'stationId', 422)
+}
+
 const values = (c: CameraInput, stationId: number | null) => sql`
   (${c.code}, ${c.name}, ST_SetSRID(ST_MakePoint(${c.lon}::float8, ${c.lat}::float8), 4326), ${c.bearing}, ${c.fov}, ${c.rangeM}, ${c.heightM},
    ${c.kind}::camera_kind, ${c.status}::camera_status, ${c.owner}::camera_owner, ${stationId}, ${c.installedOn}::date)`
@@ -55,18 +69,22 @@ const values = (c: CameraInput, stationId: number | null) => sql`
 /** Registers a camera; its view area is computed by the database in the same statement (trigger). */
 export async function createCamera(db: Database, scope: Scope, input: CameraInput): Promise<CameraRecord> {
   const stationId = stationFor(scope, input.stationId)
-  const [taken] = await queryRows<{ id: number }>(db, sql`select id from cameras where code = ${input.code}`)
-  if (taken) throw new InputError(`A camera with code ${input.code} is already registered`, 'code', 409)
+  await checkStation(db, stationId)
+  // `on conflict`: two registrations of one code at once get a 409 too, not a unique-violation 500.
   const [row] = await queryRows<{ id: number }>(db, sql`
     insert into cameras (code, name, geom, bearing, fov, range_m, height_m, kind, status, owner, station_id, installed_on)
-    values ${values(input, stationId)} returning id`)
+    values ${values(input, stationId)} on conflict (code) do nothing returning id`)
+  if (!row) throw new InputError(`A camera with code ${input.code} is already registered`, 'code', 409)
   return (await getCamera(db, { kind: 'county' }, row!.id))!
 }
 
 /** Changes a camera in scope; only a change of position, bearing, field of view, range or kind recomputes its view area. */
 export async function updateCamera(db: Database, scope: Scope, id: number, change: CameraUpdate): Promise<CameraRecord | null> {
-  const current = await getCamera(db, scope, id)
-  if (!current) return null
+  // Locked while it changes: a concurrent delete or edit waits, and scope was checked on this very row.
+  const [locked] = await queryRows(db, sql`select 1 from cameras c where c.id = ${id} and ${cameraScope(scope)} for update`)
+  if (!locked) return null
+  const current = (await getCamera(db, scope, id))!
+  if (change.stationId !== undefined) await checkStation(db, stationFor(scope, change.stationId))
   const set: SQL[] = []
   if (change.name !== undefined) set.push(sql`name = ${change.name}`)
   if (change.lon !== undefined || change.lat !== undefined) set.push(sql`geom = ST_SetSRID(ST_MakePoint(${change.lon ?? current.lon}::float8, ${change.lat ?? current.lat}::float8), 4326)`)
@@ -124,6 +142,9 @@ export async function importCameras(db: Database, scope: Scope, text: string): P
       if (!(error instanceof InputError)) throw error
       problems.push({ field: error.field!, message: `line ${line}: ${error.message}` })
     }
+  }
+  for (const unknown of await unknownStations(db, valid.map((v) => ({ stationId: v.stationId, field: `line ${v.line}: stationId` })))) {
+    problems.push({ field: unknown.field, message: `${unknown.field} — no police station with id ${unknown.stationId}` })
   }
   if (problems.length === 0 && scope.kind === 'station') {
     // Codes that exist must be this station's own cameras.

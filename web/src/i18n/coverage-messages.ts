@@ -1,5 +1,7 @@
+import { cameraEditorEn, cameraEditorZh } from './camera-editor-messages'
 /** The coverage view's strings (视频覆盖), kept apart from the rest of the app's; merged in messages.ts. */
 export const coverageZh = {
+  ...cameraEditorZh,
   navCoverage: '视频覆盖',
   coverageTitle: '视频覆盖',
   cameraSet: '计入的摄像头',
@@ -121,6 +123,7 @@ export const coverageZh = {
 } as const
 
 export const coverageEn: Record<keyof typeof coverageZh, string> = {
+  ...cameraEditorEn,
   navCoverage: 'Coverage',
   coverageTitle: 'Camera coverage',
   cameraSet: 'Cameras counted',

@@ -4,7 +4,7 @@ import type { CameraSuggestions } from '../../contracts/coverage'
 import { queryRows, type Database, type DatabaseHandle } from '../../db/client'
 import { createTestDatabase } from '../../db/testing'
 import { createMinimalHierarchy } from '../../db/testing/fixtures'
-import { LON0, LAT0, addCamera, addGrid, addIncident, addRoad, county, pointSql, toMetres } from './testing'
+import { LON0, LAT0, addCamera, addGrid, addIncident, addRoad, county, pointSql, shoelaceM2, toMetres } from './testing'
 import { suggestCameraSites } from './camera-suggestions'
 
 type Site = CameraSuggestions['sites'][number]
@@ -19,15 +19,6 @@ const stretch = (s: Site): [number, number] => {
   expect(east || Math.abs(s.bearing - 270) < 0.5, `bearing ${s.bearing} runs along the road`).toBe(true)
   return east ? [x, x + R] : [x - R, x]
 }
-
-/** Area of a GeoJSON MultiPolygon's outer rings, in m² by the shoelace formula on the local metres. */
-const areaM2 = (g: { coordinates: number[][][][] }) =>
-  g.coordinates.reduce((sum, [ring]) => {
-    const pts = ring!.map(([lon, lat]) => toMetres(lon!, lat!))
-    let twice = 0
-    for (let i = 0; i + 1 < pts.length; i++) twice += pts[i]![0] * pts[i + 1]![1] - pts[i + 1]![0] * pts[i]![1]
-    return sum + Math.abs(twice) / 2
-  }, 0)
 
 const nonIncreasing = (values: number[]) => values.every((v, i) => i === 0 || v <= values[i - 1]! + 1e-9)
 
@@ -118,7 +109,7 @@ describe('camera site suggestions', () => {
     for (let i = 1; i < stretches.length; i++) expect(stretches[i]![0]).toBeGreaterThan(stretches[i - 1]![1] - 0.5)
     expect(result.uncoveredAfterM).toBeCloseTo(800 - 4 * R, 0)
     // The view area handed back is the 90° sector of R (no buildings here): π R² / 4.
-    expect(areaM2(result.sites[0]!.viewArea) / ((Math.PI * R ** 2) / 4)).toBeCloseTo(1, 2)
+    expect(shoelaceM2(result.sites[0]!.viewArea) / ((Math.PI * R ** 2) / 4)).toBeCloseTo(1, 2)
     // A following request with k = 1 takes the same first pick: the answer is a plan, nothing is stored.
     const again = await suggest(longGrid, 1)
     expect([again.sites[0]!.lon, again.sites[0]!.lat, again.sites[0]!.bearing]).toEqual([result.sites[0]!.lon, result.sites[0]!.lat, result.sites[0]!.bearing])

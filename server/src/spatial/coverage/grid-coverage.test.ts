@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database, DatabaseHandle } from '../../db/client'
+import { queryRows, type Database, type DatabaseHandle } from '../../db/client'
 import { createTestDatabase } from '../../db/testing'
 import { createMinimalHierarchy } from '../../db/testing/fixtures'
 import { LON0, LAT0, metresPerDegLon, metresPerDegLat, pointSql, addCamera, county } from './testing'
+import { createApp } from '../../app'
+import { signInAs } from '../../auth/testing'
 import { gridCoverageRows } from './grid-coverage'
 
 describe('grid coverage', () => {
@@ -47,5 +49,28 @@ describe('grid coverage', () => {
     const [after] = await gridCoverageRows(db, county)
     expect(after!.computedAt).not.toBe(before!.computedAt)
     expect(after!.online.roadSeenM).toBeCloseTo(before!.all.roadSeenM, 0)
+  })
+
+  it('answers 503 naming the grid when its coverage could not be stored, never a grid shown as unseen', async () => {
+    // What PGlite does when an overlay fails inside the statement: the insert ends with no row. A trigger
+    // swallowing the row gives the same outcome on both drivers.
+    await db.execute(sql`create function swallow_coverage() returns trigger language plpgsql as $$ begin return null; end $$`)
+    await db.execute(sql`create trigger swallow_coverage before insert on grid_coverage for each row execute function swallow_coverage()`)
+    try {
+      await db.execute(sql`delete from grid_coverage`)
+      const app = createApp({ handle })
+      const commander = await signInAs(db, app, 'commander')
+      const res = await commander.request('/api/coverage/grids')
+      expect(res.status).toBe(503)
+      const body = (await res.json()) as { error: { code: string; message: string; field: string } }
+      const [grid] = await queryRows<{ code: string }>(db, sql`select code from grids`)
+      expect(body.error).toMatchObject({ code: 'coverage_unavailable', field: 'grid' })
+      expect(body.error.message).toContain(grid!.code)
+    } finally {
+      await db.execute(sql`drop trigger swallow_coverage on grid_coverage`)
+      await db.execute(sql`drop function swallow_coverage()`)
+    }
+    // Once the cause is gone, the next read computes it.
+    expect((await gridCoverageRows(db, county)).length).toBe(1)
   })
 })

@@ -75,3 +75,14 @@ export async function addIncident(db: Database, externalId: string, dx: number, 
     insert into incidents (source, external_id, category_code, priority, geom, reported_at)
     values ('110', ${externalId}, 'theft', 3, ${pointSql(dx, dy)}, now() - make_interval(days => ${daysAgo}::int))`)
 }
+
+/** Area (m²) of a GeoJSON (Multi)Polygon's outer rings by the shoelace formula on the local metres — no PostGIS. */
+export const shoelaceM2 = (g: { type: string; coordinates: number[][][] | number[][][][] }) => {
+  const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][]
+  return polygons.reduce((sum, [ring]) => {
+    const pts = ring!.map(([lon, lat]) => toMetres(lon!, lat!))
+    let twice = 0
+    for (let i = 0; i + 1 < pts.length; i++) twice += pts[i]![0] * pts[i + 1]![1] - pts[i + 1]![0] * pts[i]![1]
+    return sum + Math.abs(twice) / 2
+  }, 0)
+}

@@ -1,9 +1,8 @@
 import type { CameraRecord } from '@gridwatch/server/contracts'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { listCameras, type CameraFilter } from '../../api/cameras'
 import { useI18n } from '../../i18n'
 import type { CameraStatus } from '../../map/camera-status'
-import { CameraForm } from './camera-form'
 import { CameraImport } from './camera-import'
 import { cameraKindLabels, cameraKindList, cameraStatusLabels, cameraStatusList, compass } from './labels'
 import { useLoad } from './use-load'
@@ -13,30 +12,29 @@ const PAGE = 50
 export interface CameraRegistryProps {
   canManage: boolean
   liveStatus: ReadonlyMap<number, { status: CameraStatus }>
-  onShow: (camera: CameraRecord) => void
-  /** A camera was changed, removed or imported: the coverage figures are stale. */
-  onChanged: () => void
+  /** Moves when cameras changed (saved, deleted, imported): the page is fetched again. */
+  refresh: number
+  /** The camera chosen (highlighted in the table). */
+  selectedId: number | null
+  /** A row was chosen: the map shows it, and a manager's form opens (the `editor`, shown above the table). */
+  onSelect: (camera: CameraRecord) => void
+  editor: ReactNode
+  /** What was just done ("camera X saved"). */
+  notice: ReactNode
+  /** Cameras were imported: the coverage figures are stale. */
+  onImported: () => void
 }
 
-/** The camera registry (摄像头台账): a searchable table of the cameras in scope, editing and CSV import for managers. */
-export function CameraRegistry({ canManage, liveStatus, onShow, onChanged }: CameraRegistryProps) {
+/** The camera registry (摄像头台账): a searchable table of the cameras in scope; for managers the chosen camera's form and CSV import. */
+export function CameraRegistry({ canManage, liveStatus, refresh, selectedId, onSelect, editor, notice, onImported }: CameraRegistryProps) {
   const { t } = useI18n()
   const [filter, setFilter] = useState<CameraFilter>({})
   const [q, setQ] = useState('')
   const [offset, setOffset] = useState(0)
-  const [reload, setReload] = useState(0)
-  const [editing, setEditing] = useState<CameraRecord | null>(null)
-  const [message, setMessage] = useState<string | null>(null)
-  const page = useLoad(() => listCameras(filter, { limit: PAGE, offset }), [filter, offset, reload])
+  const page = useLoad(() => listCameras(filter, { limit: PAGE, offset }), [filter, offset, refresh])
   const refilter = (next: CameraFilter) => {
     setFilter(next)
     setOffset(0)
-  }
-  const changed = (text: string) => {
-    setEditing(null)
-    setMessage(text)
-    setReload((n) => n + 1)
-    onChanged()
   }
   const status = (c: CameraRecord) => liveStatus.get(c.id)?.status ?? c.status
   const data = page.data
@@ -58,16 +56,8 @@ export function CameraRegistry({ canManage, liveStatus, onShow, onChanged }: Cam
         </select>
         <button type="submit">{t('search')}</button>
       </form>
-      {message && <p className="success" role="status">{message}</p>}
-      {editing && canManage && (
-        <CameraForm
-          key={editing.id}
-          camera={editing}
-          onSaved={(c) => changed(t('cameraSaved', { code: c.code }))}
-          onDeleted={(c) => changed(t('cameraDeleted', { code: c.code }))}
-          onClose={() => setEditing(null)}
-        />
-      )}
+      {notice}
+      {editor}
       {page.error && <p className="form-error">{`${t('loadFailed')}: ${page.error}`}</p>}
       {data && (
         <>
@@ -87,7 +77,7 @@ export function CameraRegistry({ canManage, liveStatus, onShow, onChanged }: Cam
               </thead>
               <tbody>
                 {data.items.map((c) => (
-                  <tr key={c.id} data-camera-id={c.id} className={editing?.id === c.id ? 'selected' : ''} onClick={() => (onShow(c), canManage && setEditing(c))}>
+                  <tr key={c.id} data-camera-id={c.id} className={selectedId === c.id ? 'selected' : ''} onClick={() => onSelect(c)}>
                     <td className="mono">{c.code}</td>
                     <td>{c.name}</td>
                     <td className={`status-${status(c)}`} data-status={status(c)}>{t(cameraStatusLabels[status(c)])}</td>
@@ -106,7 +96,7 @@ export function CameraRegistry({ canManage, liveStatus, onShow, onChanged }: Cam
           </div>
         </>
       )}
-      {canManage && <CameraImport onImported={() => (setReload((n) => n + 1), onChanged())} />}
+      {canManage && <CameraImport onImported={onImported} />}
     </div>
   )
 }

@@ -16,6 +16,7 @@ import { createPostsLayer } from '../../map/layers/posts-layer'
 import { createSuggestionLabelsLayer } from '../../map/layers/suggestion-labels-layer'
 import { createSuggestionsLayer } from '../../map/layers/suggestions-layer'
 import { createViewAreasLayer } from '../../map/layers/view-areas-layer'
+import { createCameraPreviewLayers, type CameraPreview } from './camera-editor/camera-preview-layer'
 
 /** View areas come from the server for the viewport from this zoom (a county's worth would be far too many). */
 export const VIEW_AREA_ZOOM = 14
@@ -39,6 +40,8 @@ export interface CoverageLayerInput {
   suggestions: { data: CameraSuggestions; features: FeatureCollection<MultiPolygon, { rank: number }> } | null
   highlightedSuggestion: number | null
   reach: PostReach | null
+  /** The camera tool's sector, handle and chosen camera (drawn over everything). */
+  cameraPreview: CameraPreview
   zoom: number
   scale: number
 }
@@ -69,6 +72,7 @@ export function coverageLayers(input: CoverageLayerInput): Layer[] {
     input.atPoint && createAtPointRaysLayer(raysOf(input.atPoint), { visible: true, scale }),
     input.atPoint && createAtPointRingsLayer(rings, { visible: true, scale }),
     input.suggestions && createSuggestionLabelsLayer(input.suggestions.data.sites, { visible: true, scale }),
+    ...(input.cameraPreview.points.length > 0 ? createCameraPreviewLayers(input.cameraPreview, { scale }) : []),
   ]
   return layers.filter((l): l is Layer => l !== null)
 }

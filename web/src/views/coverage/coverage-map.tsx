@@ -1,11 +1,12 @@
 import type { PickingInfo } from '@deck.gl/core'
-import type { Map as MaplibreMap } from 'maplibre-gl'
+import type { MapMouseEvent, Map as MaplibreMap } from 'maplibre-gl'
 import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import type { Bounds } from '../../map/camera-sectors'
 import type { Rgba } from '../../map/choropleth'
 import { exposeMapForInspection, type CoverageInspection } from '../../map/debug-hook'
 import { cameraAttributes, type CameraColumns } from '../../map/layers/cameras-layer'
-import { useDeckLayers, useDeckMap } from '../../map/use-map'
+import { useDeckLayers, useDeckMap, type MapHandle } from '../../map/use-map'
+import { useBearingDrag, type BearingHandle } from './camera-editor/use-bearing-drag'
 import { coverageLayers, VIEW_AREA_ZOOM, type CoverageLayerInput } from './coverage-layers'
 import type { CoverageBase } from './use-coverage-base'
 
@@ -16,15 +17,22 @@ export type MapPick =
   | { kind: 'blind-spot'; index: number }
   | { kind: 'suggestion'; rank: number }
   | { kind: 'point'; lon: number; lat: number }
+  | { kind: 'camera'; id: number }
+  | { kind: 'place'; lon: number; lat: number }
   | { kind: 'nothing' }
+
+/** What a click on the map does: pick what is there, ask who sees the point, or place a camera. */
+export type ClickMode = 'pick' | 'point' | 'place'
 
 export interface CoverageMapProps {
   base: CoverageBase
   /** The cameras with their live statuses. */
   cameras: CameraColumns
   layers: Omit<CoverageLayerInput, 'grids' | 'areas' | 'posts' | 'cameras' | 'zoom' | 'scale'>
-  /** Clicks pick a point (the "who sees this point" tool) instead of a grid or a site. */
-  pointMode: boolean
+  clickMode: ClickMode
+  /** The bearing handle of the camera in the form (dragged to aim it), or null. */
+  bearingHandle: BearingHandle | null
+  onBearing: (deg: number) => void
   onPick: (pick: MapPick) => void
   /** The viewport (padded) once the map stops at a zoom where view areas are drawn, else null. */
   onViewport: (bounds: Bounds | null) => void
@@ -43,14 +51,12 @@ export const CoverageMap = memo(function CoverageMap(props: CoverageMapProps) {
   const { base } = props
   const latest = useRef(props)
   latest.current = props
-  const { containerRef, handle } = useDeckMap({
-    bounds: base.basemap.bounds,
-    maxZoom: base.basemap.maxZoom,
-    onClick: (info: PickingInfo) => latest.current.onPick(pickOf(info, latest.current.pointMode)),
-  })
+  const { containerRef, handle } = useDeckMap({ bounds: base.basemap.bounds, maxZoom: base.basemap.maxZoom })
   const map = handle?.map ?? null
+  useMapClicks(handle, (e) => latest.current.onPick(pickAt(handle!, e, latest.current.clickMode, latest.current.cameras)))
   const zoom = useZoom(map)
   useViewport(map, (b) => latest.current.onViewport(b))
+  useBearingDrag(map, props.bearingHandle, (deg) => latest.current.onBearing(deg))
 
   const cameras = useMemo(() => cameraAttributes(props.cameras), [props.cameras])
   // Close in, the view areas and blind spots carry the story: the grid colours fade to a tint.
@@ -74,8 +80,12 @@ export const CoverageMap = memo(function CoverageMap(props: CoverageMapProps) {
   }, [map, props.flyTo?.key])
 
   useEffect(() => {
-    if (map) map.getCanvas().style.cursor = props.pointMode ? 'crosshair' : ''
-  }, [map, props.pointMode])
+    if (!map) return
+    // Kept on the canvas too, for the bearing drag to restore after its grab cursor.
+    const cursor = props.clickMode === 'pick' ? '' : 'crosshair'
+    map.getCanvas().dataset.cursor = cursor
+    map.getCanvas().style.cursor = cursor
+  }, [map, props.clickMode])
 
   useEffect(() => {
     exposeMapForInspection(handle, () => ({ coverage: latest.current.inspection() }))
@@ -87,10 +97,34 @@ export const CoverageMap = memo(function CoverageMap(props: CoverageMapProps) {
 
 const tinted = (fills: ReadonlyMap<number, Rgba>) => new Map([...fills].map(([id, c]) => [id, [c[0], c[1], c[2], Math.min(c[3], 70)] as Rgba]))
 
-function pickOf(info: PickingInfo, pointMode: boolean): MapPick {
+/**
+ * Clicks (and taps) as maplibre reports them, picked at once. Not deck.gl's own click: it comes from a
+ * tap recogniser that drops a click whose press outlasts its time limit, which a slow first pick (new
+ * layers' picking shaders) can make it do.
+ */
+function useMapClicks(handle: MapHandle | null, onClick: (e: MapMouseEvent) => void) {
+  const latest = useRef(onClick)
+  latest.current = onClick
+  useEffect(() => {
+    if (!handle) return
+    const click = (e: MapMouseEvent) => latest.current(e)
+    handle.map.on('click', click)
+    return () => void handle.map.off('click', click)
+  }, [handle])
+}
+
+function pickAt(handle: MapHandle, e: MapMouseEvent, mode: ClickMode, cameras: CameraColumns): MapPick {
+  if (mode === 'point') return { kind: 'point', lon: e.lngLat.lng, lat: e.lngLat.lat }
+  if (mode === 'place') return { kind: 'place', lon: e.lngLat.lng, lat: e.lngLat.lat }
+  const info = handle.overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 2 })
+  return info ? pickOf(info, cameras) : { kind: 'nothing' }
+}
+
+function pickOf(info: PickingInfo, cameras: CameraColumns): MapPick {
   const layer = info.layer?.id
   const props = (info.object as { properties?: Record<string, unknown> } | undefined)?.properties
-  if (pointMode && info.coordinate) return { kind: 'point', lon: info.coordinate[0]!, lat: info.coordinate[1]! }
+  // The cameras layer is binary: the index is the row of the camera columns.
+  if (layer === 'cameras' && info.index >= 0 && info.index < cameras.length) return { kind: 'camera', id: cameras.id[info.index]! }
   if (layer === 'key-sites' && props) return { kind: 'site', id: props.id as number }
   if (layer === 'blind-spots' && info.index >= 0) return { kind: 'blind-spot', index: info.index }
   if (layer === 'suggestions' && props) return { kind: 'suggestion', rank: props.rank as number }

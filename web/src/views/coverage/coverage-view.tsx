@@ -1,11 +1,17 @@
 import type { CameraRecord, SessionUser } from '@gridwatch/server/contracts'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { hasPermission } from '../../api/session'
 import { useI18n } from '../../i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { withCameraStatuses } from '../../map/camera-status'
 import { coverageFills } from '../../map/coverage-scale'
 import { AtPointPanel } from './at-point-panel'
+import { sectorOf } from './camera-editor/camera-draft'
+import { cameraPreviewOf } from './camera-editor/camera-preview-layer'
+import { handlePosition, seesAllRound } from './camera-editor/camera-sector'
+import { CameraNotice, CameraTab, ToolEditor } from './camera-editor/camera-tab'
+import { useCameraTool } from './camera-editor/use-camera-tool'
+import { useStationOptions } from './camera-editor/use-station-options'
 import { CameraRegistry } from './camera-registry'
 import { VIEW_AREA_ZOOM } from './coverage-layers'
 import { CoverageMap, type CoverageMapProps, type MapPick } from './coverage-map'
@@ -20,8 +26,9 @@ import { useLiveCameras } from './use-live-cameras'
 import './coverage.css'
 
 const tabs = ['grids', 'sites', 'point', 'suggest', 'reach', 'registry'] as const
-type Tab = (typeof tabs)[number]
-const tabLabels: Record<Tab, MessageKey> = { grids: 'tabGrids', sites: 'tabSites', point: 'tabPoint', suggest: 'tabSuggest', reach: 'tabReach', registry: 'tabRegistry' }
+/** The camera tab is there while a camera is being registered, shown or edited. */
+type Tab = (typeof tabs)[number] | 'camera'
+const tabLabels: Record<Tab, MessageKey> = { grids: 'tabGrids', sites: 'tabSites', point: 'tabPoint', suggest: 'tabSuggest', reach: 'tabReach', registry: 'tabRegistry', camera: 'camTab' }
 
 /**
  * The coverage view (视频覆盖) for officers: road coverage per grid with its blind spots, key sites,
@@ -31,11 +38,28 @@ const tabLabels: Record<Tab, MessageKey> = { grids: 'tabGrids', sites: 'tabSites
 export function CoverageView({ user }: { user: SessionUser }) {
   const { t } = useI18n()
   const canManage = hasPermission(user, 'cameras:manage')
-  const { data: base, error } = useCoverageBase()
-  const live = useLiveCameras(hasPermission(user, 'incidents:read'))
   const [edits, setEdits] = useState(0)
+  const { data: base, error } = useCoverageBase(edits)
+  const live = useLiveCameras(hasPermission(user, 'incidents:read'))
   const s = useCoverageState(live.burst + edits)
   const [tab, setTab] = useState<Tab>('grids')
+  const stations = useStationOptions(user, canManage)
+  const tool = useCameraTool({
+    stationId: user.scope === 'station' ? (user.station?.id ?? null) : null,
+    confirmDelete: (c) => window.confirm(t('confirmDelete', { code: c.code })),
+    onChanged: () => setEdits((n) => n + 1),
+  })
+  const { camera: toolCamera, draft, placing } = tool.state
+  // The tab to go back to when the camera tab closes.
+  const tabBeforeCamera = useRef<Tab>('grids')
+  const openCameraTab = () => {
+    if (tab !== 'camera') tabBeforeCamera.current = tab
+    setTab('camera')
+    setSheetOpen(true)
+  }
+  useEffect(() => {
+    if (!tool.active && tab === 'camera') setTab(tabBeforeCamera.current)
+  }, [tool.active, tab])
   const [sheetOpen, setSheetOpen] = useState(true)
   const [blindIndex, setBlindIndex] = useState<number | null>(null)
   const [siteId, setSiteId] = useState<number | null>(null)
@@ -56,7 +80,11 @@ export function CoverageView({ user }: { user: SessionUser }) {
   }
   const onPick = useCallback(
     (pick: MapPick) => {
-      if (pick.kind === 'point') s.setPoint({ lon: pick.lon, lat: pick.lat })
+      if (pick.kind === 'place') return tool.place({ lon: pick.lon, lat: pick.lat })
+      // While a camera's form is open the map places and aims that camera, nothing else.
+      if (draft) return
+      if (pick.kind === 'camera') (tool.choose(pick.id), openCameraTab())
+      else if (pick.kind === 'point') s.setPoint({ lon: pick.lon, lat: pick.lat })
       else if (pick.kind === 'site') (setSiteId(pick.id), setTab('sites'), setSheetOpen(true))
       else if (pick.kind === 'blind-spot') (setBlindIndex(pick.index), setTab('grids'))
       else if (pick.kind === 'suggestion') setSuggestion(pick.rank)
@@ -65,10 +93,13 @@ export function CoverageView({ user }: { user: SessionUser }) {
         setTab((current) => (current === 'suggest' || current === 'reach' ? current : 'grids'))
       }
     },
-    // What the handlers read beyond stable setters: the grids in scope and the county's outlines.
-    [s.gridsInScope, base],
+    // What the handlers read beyond stable setters: the grids in scope, the county's outlines, an open form, the tab.
+    [s.gridsInScope, base, draft !== null, tab],
   )
 
+  const sector = useMemo(() => (draft ? sectorOf(draft) : null), [draft])
+  const cameraPreview = useMemo(() => cameraPreviewOf(sector, toolCamera), [sector, toolCamera])
+  const bearingHandle = useMemo(() => (sector && !seesAllRound(sector) ? { camera: [sector.lon, sector.lat] as [number, number], handle: handlePosition(sector) } : null), [sector])
   const layers = useMemo<CoverageMapProps['layers']>(
     () => ({
       gridFills,
@@ -83,14 +114,17 @@ export function CoverageView({ user }: { user: SessionUser }) {
       suggestions: tab === 'suggest' ? s.suggestionLayerData : null,
       highlightedSuggestion: suggestion,
       reach: tab === 'reach' ? s.reach.data : null,
+      cameraPreview,
     }),
-    [gridFills, s.selectedGrid, s.viewAreas.data, live.statuses, s.blindSpots.data, blindIndex, s.shownSites, siteId, tab, s.atPoint.data, s.suggestionLayerData, suggestion, s.reach.data],
+    [gridFills, s.selectedGrid, s.viewAreas.data, live.statuses, s.blindSpots.data, blindIndex, s.shownSites, siteId, tab, s.atPoint.data, s.suggestionLayerData, suggestion, s.reach.data, cameraPreview],
   )
   const inspection = useCallback(() => ({ viewAreas: s.viewAreasFor.current }), [s.viewAreasFor])
 
   const selectedGridName = s.grids.data?.find((g) => g.gridId === s.selectedGrid)?.name ?? null
   const township = base && s.selectedGrid !== null ? townshipOf(base, s.selectedGrid) : null
-  const viewAreaNote = s.viewport === null ? t('zoomForViewAreas', { zoom: VIEW_AREA_ZOOM }) : s.viewAreas.data?.areas.truncated ? t('viewAreasTruncated', { n: s.viewAreas.data.areas.features.length }) : s.viewAreas.data ? t('viewAreasShown', { n: s.viewAreas.data.areas.features.length }) : t('working')
+  const viewAreaNote = placing
+    ? t(draft ? 'camMoveHint' : 'camPlaceHint')
+    : s.viewport === null ? t('zoomForViewAreas', { zoom: VIEW_AREA_ZOOM }) : s.viewAreas.data?.areas.truncated ? t('viewAreasTruncated', { n: s.viewAreas.data.areas.features.length }) : s.viewAreas.data ? t('viewAreasShown', { n: s.viewAreas.data.areas.features.length }) : t('working')
 
   const panel = {
     grids: (
@@ -144,19 +178,59 @@ export function CoverageView({ user }: { user: SessionUser }) {
       />
     ),
     reach: <ReachPanel result={s.reach} onRun={(o) => s.setReachRequest({ ...o })} onSelectGrid={(id) => (selectGrid(id, true), setTab('grids'))} onShowPlace={(lon, lat) => fly([lon, lat], 16)} />,
-    registry: <CameraRegistry canManage={canManage} liveStatus={live.statuses} onShow={(c: CameraRecord) => fly([c.lon, c.lat], 17.5)} onChanged={() => setEdits((n) => n + 1)} />,
+    registry: (
+      <CameraRegistry
+        canManage={canManage}
+        liveStatus={live.statuses}
+        refresh={edits}
+        selectedId={toolCamera?.id ?? null}
+        onSelect={(c: CameraRecord) => {
+          fly([c.lon, c.lat], 17.5)
+          // A manager's form opens over the table; anyone else reads the camera's details.
+          tool.show(c, canManage)
+          if (!canManage) openCameraTab()
+        }}
+        editor={toolCamera && canManage ? <ToolEditor tool={tool} stations={stations} /> : null}
+        notice={<CameraNotice tool={tool} />}
+        onImported={() => setEdits((n) => n + 1)}
+      />
+    ),
+    camera: <CameraTab tool={tool} canManage={canManage} stations={stations} grids={s.grids.data} set={s.set} liveStatus={live.statuses} />,
   }[tab]
+  const shownTabs: readonly Tab[] = tool.active ? [...tabs, 'camera'] : tabs
 
   return (
     <main className={`coverage${sheetOpen ? ' sheet-open' : ''}`} data-testid="coverage" data-tab={tab}>
       <div className="coverage-map">
         {base && cameras && (
-          <CoverageMap base={base} cameras={cameras} layers={layers} pointMode={tab === 'point'} onPick={onPick} onViewport={s.setViewport} flyTo={flyTo} inspection={inspection} />
+          <CoverageMap
+            base={base}
+            cameras={cameras}
+            layers={layers}
+            clickMode={placing ? 'place' : tab === 'point' ? 'point' : 'pick'}
+            bearingHandle={bearingHandle}
+            onBearing={(deg) => draft && tool.setDraft({ ...draft, bearing: String(deg) })}
+            onPick={onPick}
+            onViewport={s.setViewport}
+            flyTo={flyTo}
+            inspection={inspection}
+          />
         )}
         {base && (
-          <div className="map-note" data-testid="view-area-note" role="status">
+          <div className={`map-note${placing ? ' placing' : ''}`} data-testid="view-area-note" role="status">
             {viewAreaNote}
           </div>
+        )}
+        {base && canManage && (
+          <button
+            type="button"
+            className="map-action"
+            data-testid="register-camera"
+            aria-pressed={placing && !draft}
+            onClick={() => (placing && !draft ? tool.close() : (tool.register(), openCameraTab()))}
+          >
+            {`＋ ${t('camRegister')}`}
+          </button>
         )}
         {error && <div className="banner error">{`${t('loadFailed')}: ${error}`}</div>}
         {!base && !error && <div className="banner">{t('loading')}</div>}
@@ -177,7 +251,7 @@ export function CoverageView({ user }: { user: SessionUser }) {
           </div>
         </div>
         <nav className="tabs" role="tablist">
-          {tabs.map((id) => (
+          {shownTabs.map((id) => (
             <button key={id} role="tab" aria-selected={tab === id} onClick={() => (setTab(id), setSheetOpen(true))} data-tab={id}>
               {t(tabLabels[id])}
             </button>

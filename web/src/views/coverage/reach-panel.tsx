@@ -1,3 +1,4 @@
+import { DEFAULT_SPEEDS_KMH } from '@gridwatch/server/constants'
 import type { PostReach, ReachOptions } from '@gridwatch/server/contracts'
 import { useState } from 'react'
 import { useI18n } from '../../i18n'
@@ -7,11 +8,6 @@ import { siteKindLabels } from './labels'
 import type { Loaded } from './use-load'
 
 type Speeds = Omit<ReachOptions, 'minutes'>
-/**
- * The server's DEFAULT_SPEEDS_KMH (km/h), as the form's first values. Copied rather than imported: a
- * value import of the contracts would bring zod into the browser bundle.
- */
-const DEFAULT_SPEEDS_KMH: Speeds = { expressway: 70, primary: 45, secondary: 35, street: 25, village: 20 }
 
 const speedLabels: Record<keyof Speeds, MessageKey> = {
   expressway: 'speedExpressway',

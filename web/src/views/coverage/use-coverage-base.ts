@@ -10,8 +10,11 @@ export interface CoverageBase {
   cameras: CameraColumns
 }
 
-/** What the coverage map draws under its own data, loaded once in parallel (the user has `cameras:read`). */
-export function useCoverageBase() {
+/**
+ * What the coverage map draws under its own data, loaded once in parallel (the user has `cameras:read`);
+ * the cameras again whenever `camerasChanged` moves (one was registered, moved or deleted).
+ */
+export function useCoverageBase(camerasChanged: number) {
   const [data, setData] = useState<CoverageBase | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -23,13 +26,22 @@ export function useCoverageBase() {
       cancelled = true
     }
   }, [])
+  useEffect(() => {
+    if (camerasChanged === 0) return
+    let cancelled = false
+    loadCameras()
+      .then((cameras) => !cancelled && setData((d) => (d ? { ...d, cameras } : d)))
+      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)))
+    return () => {
+      cancelled = true
+    }
+  }, [camerasChanged])
   return { data, error }
 }
 
-/** The township (area id) of a grid, found by its township's name among the outlines. */
+/** The township (area id and name) of a grid. */
 export function townshipOf(base: CoverageBase, gridId: number): { id: number; name: string } | null {
   const grid = base.grids.features.find((f) => f.properties.id === gridId)
   if (!grid) return null
-  const area = base.areas.features.find((a) => a.properties.level === 'township' && a.properties.name === grid.properties.township)
-  return area ? { id: area.properties.id, name: area.properties.name } : null
+  return { id: grid.properties.townshipId, name: grid.properties.township }
 }
