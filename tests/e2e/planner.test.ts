@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { createDemoConfig, generateDemoCounty } from '@gridwatch/data'
 import type { PlanDetail, PlanDiff, PlanScores, PlanValidation } from '@gridwatch/server/contracts'
 import type { FeatureCollection, MultiPolygon, Position } from 'geojson'
 import type { Browser, Page } from 'playwright-core'
@@ -9,6 +10,7 @@ import { ensureWebBuild, repoRoot, startGridwatch, type RunningGridwatch } from 
 import { inspect, signInThroughForm, waitForMap, wallLayerIds } from './browser-session'
 
 const artifacts = join(repoRoot, 'tests/artifacts')
+const DEMO_SCALE = 0.05
 
 type Area = { id: number; name: string; level: 'township' | 'community'; parentId: number | null; code: string }
 
@@ -33,6 +35,37 @@ function lineAcross(ring: Position[]): [Position, Position] {
     [x, high + margin],
   ]
 }
+
+/** Ray casting over every ring (holes included) of a MultiPolygon. */
+function inside(point: Position, g: MultiPolygon): boolean {
+  const [x, y] = point as [number, number]
+  let hit = false
+  for (const ring of g.coordinates.flat(1)) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i] as [number, number]
+      const [xj, yj] = ring[j] as [number, number]
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit
+    }
+  }
+  return hit
+}
+
+/** Grids of one tiling share the vertices of their common edges. */
+function shareAnEdge(a: MultiPolygon, b: MultiPolygon) {
+  const key = (p: Position) => `${p[0]!.toFixed(7)},${p[1]!.toFixed(7)}`
+  const mine = new Set(a.coordinates.flat(2).map(key))
+  return b.coordinates.flat(2).filter((p) => mine.has(key(p))).length >= 2
+}
+
+/** The basemap tile (at its deepest zoom, 15) a point lies in: a footprint within one tile reaches the map whole. */
+function tileOf([lon, lat]: Position) {
+  const n = 2 ** 15
+  const rad = (lat! * Math.PI) / 180
+  return `${Math.floor(((lon! + 180) / 360) * n)}/${Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)}`
+}
+
+/** The mean of a closed ring's corners: inside a convex footprint. */
+const centreOf = (ring: Position[]): Position => [0, 1].map((i) => ring.slice(1).reduce((s, p) => s + p[i]!, 0) / (ring.length - 1))
 
 describe.runIf(hasChromium)('the grid planner in a real browser', () => {
   let app: RunningGridwatch
@@ -70,7 +103,7 @@ describe.runIf(hasChromium)('the grid planner in a real browser', () => {
   beforeAll(async () => {
     ensureWebBuild()
     mkdirSync(artifacts, { recursive: true })
-    app = await startGridwatch({ demoScale: 0.05 })
+    app = await startGridwatch({ demoScale: DEMO_SCALE })
     browser = await launchChromium()
   })
 
@@ -194,5 +227,62 @@ describe.runIf(hasChromium)('the grid planner in a real browser', () => {
     expect(Number(await toast.getAttribute('data-version-id'))).toBe(Number(await result.getAttribute('data-version-id')))
     expect(await wall.evaluate(() => (window as unknown as { sameWallPage?: boolean }).sameWallPage)).toBe(true)
     await wall.screenshot({ path: join(artifacts, 'planner-wall-after-publish.png') })
+  })
+
+  it('moves buildings of a grid into its neighbour by clicking them with the building tool', async () => {
+    const page = await open('planner', { width: 1680, height: 1000 })
+    await page.locator('[data-nav=planner]').click()
+    // The community with the most grids, where buildings stand on both sides of many grid edges.
+    const areas = (await getJson<FeatureCollection<MultiPolygon, Area>>(page, '/api/map/areas')).features.map((f) => f.properties)
+    const gridsInForce = (await getJson<FeatureCollection>(page, '/api/map/grids')).features
+    const count = (name: string) => gridsInForce.filter((g) => g.properties!.community === name).length
+    const community = areas.filter((a) => a.level === 'community').sort((a, b) => count(b.name) - count(a.name))[0]!
+    await page.selectOption('[data-testid=township]', String(community.parentId))
+    await page.selectOption('[data-testid=community]', String(community.id))
+    await page.locator('[data-testid=new-draft]').click()
+    await expect.poll(() => page.locator('[data-testid=planner]').getAttribute('data-plan-id'), { timeout: 30_000 }).not.toBe('')
+    const plan = await getJson<PlanDetail>(page, `/api/plans/${await page.locator('[data-testid=planner]').getAttribute('data-plan-id')}`)
+    await expect.poll(() => page.locator('[data-testid=scores]').getAttribute('data-revision'), { timeout: 60_000 }).toBe(String(plan.revision))
+    const grids = plan.features.features
+    // The demo county is generated from its seed: the same buildings the basemap draws.
+    const county = generateDemoCounty(createDemoConfig({ scale: DEMO_SCALE }))
+    const candidates = county.buildings
+      .filter((b) => new Set(b.ring.map(tileOf)).size === 1 && b.households > 0)
+      .map((b) => ({ ...b, centre: centreOf(b.ring), grid: grids.find((g) => b.ring.every((p) => inside(p, g.geometry))) }))
+    // A target grid next to a grid holding at least two buildings.
+    const source = grids.find((g) => candidates.filter((b) => b.grid === g).length >= 2 && grids.some((n) => n !== g && shareAnEdge(n.geometry, g.geometry)))
+    expect(source, 'a grid with buildings next to another').toBeDefined()
+    const target = grids.find((g) => g !== source && shareAnEdge(g.geometry, source!.geometry))!
+    const moved = candidates.filter((b) => b.grid === source).slice(0, 2)
+    const scoresBefore = await getJson<PlanScores>(page, `/api/plans/${plan.id}/scores`)
+
+    await page.locator(`[data-testid=scores-table] tr[data-key="${target.properties.key}"]`).click()
+    await expect.poll(() => page.locator('[data-testid=selected-grid]').getAttribute('data-key')).toBe(target.properties.key)
+    await settled(page)
+    await page.keyboard.press('b')
+    expect(await page.locator('[data-testid=planner]').getAttribute('data-tool')).toBe('buildings')
+    for (const [i, building] of moved.entries()) {
+      await inspect(page, (map, view: { center: [number, number]; zoom: number }) => map.jumpTo(view), { center: building.centre, zoom: 17 })
+      await settled(page)
+      const [x, y] = await screenPoint(page, building.centre)
+      await page.mouse.click(x, y)
+      await expect.poll(() => page.locator('[data-testid=planner-notice]').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^已将楼栋（.+）划入“${target.properties.name}”。$`))
+      await expect.poll(async () => (await getJson<PlanDetail>(page, `/api/plans/${plan.id}`)).revision, { timeout: 30_000 }).toBe(plan.revision + i + 1)
+    }
+
+    // The server's outlines: the target now holds the buildings, the grid they came from no longer does.
+    const after = await getJson<PlanDetail>(page, `/api/plans/${plan.id}`)
+    const outline = (key: string) => after.features.features.find((f) => f.properties.key === key)!.geometry
+    for (const b of moved) {
+      expect(inside(b.centre, outline(target.properties.key))).toBe(true)
+      expect(inside(b.centre, outline(source!.properties.key))).toBe(false)
+    }
+    await expect.poll(() => page.locator('[data-testid=scores]').getAttribute('data-revision'), { timeout: 60_000 }).toBe(String(after.revision))
+    const scoresAfter = await getJson<PlanScores>(page, `/api/plans/${plan.id}/scores`)
+    const score = (s: PlanScores, g: PlanDetail['features']['features'][number]) => s.grids.find((x) => x.key === g.properties.key)!
+    const households = moved.reduce((s, b) => s + b.households, 0)
+    expect(score(scoresAfter, target).households - score(scoresBefore, target).households).toBe(households)
+    expect(score(scoresBefore, source!).households - score(scoresAfter, source!).households).toBe(households)
+    expect(score(scoresAfter, target).areaM2).toBeGreaterThan(score(scoresBefore, target).areaM2)
   })
 })

@@ -51,3 +51,21 @@ export function cameraScope(scope: Scope): SQL {
   if (scope.kind === 'station') return sql`c.station_id = ${scope.stationId}`
   return pointScope(scope, sql`c.geom`)
 }
+
+/**
+ * Condition on `people p`: the people a caller may see and pick: those of its station or with a duty in its grids, plus the county's own
+ * (no station and no grid duty: county mediators, volunteer teams). A grid worker without a station is
+ * in scope only through a duty in a grid in scope.
+ */
+export function personScope(scope: Scope): SQL {
+  if (scope.kind === 'county') return sql`true`
+  const dutyInScope = sql`exists (select 1 from grid_duties d join grids g on g.id = d.grid_id
+    where d.person_id = p.id and d.until is null and g.version_id = ${currentVersionId} and ${gridScope(scope, 'g')})`
+  const countyWide = sql`(p.station_id is null and not exists (select 1 from grid_duties d where d.person_id = p.id and d.until is null))`
+  const ownStation =
+    scope.kind === 'station'
+      ? sql`p.station_id = ${scope.stationId}`
+      : sql`p.station_id in (select a.station_id from grid_duties d join grids g on g.id = d.grid_id join admin_areas a on a.id = g.community_id
+          where d.person_id = ${scope.personId} and d.until is null)`
+  return sql`(${ownStation} or ${dutyInScope} or ${countyWide})`
+}

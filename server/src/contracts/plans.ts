@@ -122,13 +122,32 @@ export interface PlanScores {
 export const planProblemKinds = ['invalid_geometry', 'overlap', 'gap', 'outside_community', 'no_officer', 'duplicate_code', 'foreign_officer'] as const
 export type PlanProblemKind = (typeof planProblemKinds)[number]
 
+export interface PlanProblemDetails {
+  /** invalid_geometry: GEOS's reason. */
+  reason?: string
+  /** outside_community: the grid's community; with `planArea` when that community is not in the plan's area. */
+  community?: string
+  planArea?: string
+  /** foreign_officer: the 网格长, their person role and station, and the grid's station. */
+  officer?: string
+  role?: string
+  officerStation?: string | null
+  station?: string | null
+  /** duplicate_code: the code; `other` (and `community`) when a grid in force elsewhere holds it. */
+  code?: string
+  other?: string
+}
+
 /** One validation finding, located on the map. Errors block publishing; warnings do not. */
 export interface PlanProblem {
   kind: PlanProblemKind
   severity: 'error' | 'warning'
   /** The plan grids concerned (their keys). */
   grids: string[]
+  /** The server's sentence, in English; the web writes its own from `kind`, the grids and `details`. */
   message: string
+  /** The names a message needs, by kind: community/planArea, officer/role/officerStation/station, code/other, reason. */
+  details: PlanProblemDetails
   /** Where to look: the self-intersection point, or a point inside the overlap, gap or outside part. */
   location: Point
   /** The area concerned (overlap, gap, part outside), when there is one. */

@@ -1,4 +1,5 @@
 import { planCreate, planSave, publishBody, suggestionBody, validationQuery } from '../contracts/plans'
+import { peopleQuery } from '../contracts/people'
 import { error, idParameter, queryParameters, schema } from './helpers'
 
 const tags = ['planner']
@@ -28,6 +29,7 @@ export const planningPaths = {
   '/api/plans/{id}/publish': {
     post: { tags, summary: 'Publish: new version in force, codes renumbered, open incidents re-assigned, live clients told (audited)', parameters: planId, requestBody: body(publishBody), responses: { '200': ok('PublishResult'), '409': error('Not a draft, or drafted from a version no longer in force'), '422': error('Validation errors remain') } },
   },
+  '/api/people': { get: { tags: ['people'], summary: 'Directory for pickers (网格长, mediators): names, badges, stations, current grid duties; no phones. Permission `people:read`', parameters: queryParameters(peopleQuery), responses: { '200': ok('DirectoryPerson[]'), '400': error('Bad filter, by field') } } },
   '/api/versions': { get: { tags, summary: 'Boundary versions, newest first', responses: { '200': ok('BoundaryVersionSummary[]') } } },
   '/api/versions/{id}/republish': { post: { tags, summary: 'Roll back: publish an earlier (or imported draft) version again (audited)', parameters: [idParameter], requestBody: body(publishBody), responses: { '200': ok('PublishResult'), '409': error('Already in force') } } },
 }

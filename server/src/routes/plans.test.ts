@@ -125,10 +125,20 @@ describe('grid plans', () => {
     expect([kept.revision, kept.features.features.map((f) => f.properties.key)]).toEqual([2, ['E', 'W']])
   })
 
+  it('saves a surveyed outline above the usual 1 MB body limit (a plan may run to 16 MB)', async () => {
+    // A circle of 40,000 vertices: about 1.6 MB of JSON.
+    const ring = Array.from({ length: 40_000 }, (_, i) => [LON0 + 0.0015 * Math.cos((2 * Math.PI * i) / 40_000), LAT0 + 0.0015 * Math.sin((2 * Math.PI * i) / 40_000)])
+    const body = json({ revision: 2, grids: { type: 'FeatureCollection', features: [feature('C', { type: 'Polygon', coordinates: [[...ring, ring[0]]] })] } }, 'PUT')
+    expect((body.body as string).length).toBeGreaterThan(1024 * 1024)
+    const res = await planner.request(`/api/plans/${plan.id}/grids`, body)
+    expect(res.status, await res.clone().text()).toBe(200)
+    expect(((await res.json()) as PlanDetail).revision).toBe(3)
+  })
+
   it('discards a draft, which then no longer changes; roles without grids:plan are refused', async () => {
     const del = await planner.request(`/api/plans/${plan.id}`, { method: 'DELETE' })
     expect(del.status).toBe(204)
-    const after = await planner.request(`/api/plans/${plan.id}/grids`, json({ revision: 2, grids: { type: 'FeatureCollection', features: [] } }, 'PUT'))
+    const after = await planner.request(`/api/plans/${plan.id}/grids`, json({ revision: 3, grids: { type: 'FeatureCollection', features: [] } }, 'PUT'))
     expect(after.status).toBe(409)
     const [entry] = await queryRows<{ action: string }>(db, sql`select action from audit_log where subject_type = 'grid_plan' order by id desc limit 1`)
     expect(entry?.action).toBe('plan.discard')

@@ -3,9 +3,7 @@ import { z } from 'zod'
 import { planCreate, planSave, publishBody, suggestionBody, validationQuery } from '../contracts/plans'
 import type { Database } from '../db/client'
 import { clientIp, requestOrigin, requires, writeAudit, type AuthEnv } from '../auth'
-import { BoundaryFileError, readBoundaryFile } from '@gridwatch/data'
 import { listVersions } from '../services/boundary-versions'
-import { InputError } from '../services/errors'
 import { exportPlanGeoJson, exportPlanShapefile, importPlanFile } from '../services/plan-files'
 import { createPlan, discardPlan, getPlan, listPlans, savePlanGrids } from '../services/grid-plans'
 import { publishPlan, republishVersion } from '../services/publish-plan'
@@ -14,7 +12,7 @@ import { suggestRebalance } from '../spatial/planning/suggest-rebalance'
 import { planScores } from '../spatial/planning/plan-scores'
 import { validatePlan } from '../spatial/planning/plan-validation'
 import { apiError } from './errors'
-import { uploadedBytes } from './upload'
+import { uploadedBoundaries } from './upload'
 import { validate } from './validate'
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
@@ -86,14 +84,7 @@ export const planRoutes = (db: Database, options: { trustProxy: boolean; toleran
     /** GeoJSON, KML or zipped Shapefile → the draft's grids (replacing them; `revision` as for a save). */
     .post('/:id/import', requires('grids:plan'), validate('param', idParam), validate('query', importQuery), async (c) => {
       const q = c.req.valid('query')
-      const { name, bytes } = await uploadedBytes(c.req.raw, MAX_PLAN_FILE_BYTES)
-      let file
-      try {
-        file = await readBoundaryFile(bytes, name)
-      } catch (error) {
-        if (error instanceof BoundaryFileError) throw new InputError(error.message, error.field ?? 'file')
-        throw error
-      }
+      const { file } = await uploadedBoundaries(c.req.raw, MAX_PLAN_FILE_BYTES)
       const plan = await importPlanFile(db, c.req.valid('param').id, file, q)
       return plan ? c.json({ ...plan, format: file.format, skipped: file.skipped }) : notFound(c)
     })

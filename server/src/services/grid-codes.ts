@@ -1,4 +1,4 @@
-import { readingOrder } from '@gridwatch/data'
+import { readingOrder, type BoundaryFile } from '@gridwatch/data'
 import { InputError } from './errors'
 
 export interface CodeCandidate {
@@ -37,4 +37,13 @@ export function assignCodes(rows: CodeCandidate[]) {
     }
   }
   return result
+}
+
+const nameCandidates = ['name', 'NAME', 'Name', '名称', 'grid_name']
+const codeCandidates = ['code', 'CODE', '编码', 'grid_code']
+
+/** The properties of a boundary file holding grid names and codes: as asked, else the first usual one present. */
+export function boundaryFields(file: BoundaryFile, asked: { nameField?: string; codeField?: string }) {
+  const first = (candidates: string[]) => candidates.find((c) => file.features.some((f) => f.properties[c] != null))
+  return { nameField: asked.nameField ?? first(nameCandidates), codeField: asked.codeField ?? first(codeCandidates) }
 }

@@ -4,7 +4,7 @@ import { queryRows, type Database } from '../db/client'
 import { reassignIncidents } from '../spatial/assign-incidents'
 import { OVERLAY_GRID } from '../spatial/overlay'
 import { InputError } from './errors'
-import { assignCodes } from './grid-codes'
+import { assignCodes, boundaryFields } from './grid-codes'
 
 export interface GridImportOptions {
   /** Property holding the grid name; default: the first of name, NAME, Name, 名称, grid_name present. */
@@ -27,8 +27,6 @@ export interface GridImportResult {
   reassignedIncidents: number
 }
 
-const nameCandidates = ['name', 'NAME', 'Name', '名称', 'grid_name']
-const codeCandidates = ['code', 'CODE', '编码', 'grid_code']
 /** The default hierarchy for files that bring none: 990000 is no real county code. */
 const DEFAULT = { county: '990000', township: '990000001', community: '990000001001' }
 
@@ -38,9 +36,7 @@ const DEFAULT = { county: '990000', township: '990000001', community: '990000001
  * contains it; grids outside every community go to a default hierarchy, so a file works on its own.
  */
 export async function importGrids(db: Database, file: BoundaryFile, options: GridImportOptions): Promise<GridImportResult> {
-  const first = (candidates: string[]) => candidates.find((c) => file.features.some((f) => f.properties[c] !== undefined && f.properties[c] !== null))
-  const nameField = options.nameField ?? first(nameCandidates)
-  const codeField = options.codeField ?? first(codeCandidates)
+  const { nameField, codeField } = boundaryFields(file, options)
   const rejected: GridImportResult['rejected'] = file.skipped.map((s) => ({ index: s.index, field: 'geometry', reason: s.reason }))
   const staged = file.features.map((f, index) => ({
     idx: index,

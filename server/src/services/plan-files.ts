@@ -5,6 +5,7 @@ import JSZip from 'jszip'
 import { planGridFeature, type PlanDetail } from '../contracts/plans'
 import { queryRows, type Database } from '../db/client'
 import { InputError } from './errors'
+import { boundaryFields } from './grid-codes'
 import { savePlanGrids } from './grid-plans'
 
 /** WGS 84 for the .prj: the grids are stored in EPSG:4326. */
@@ -62,9 +63,6 @@ export async function exportPlanShapefile(db: Database, planId: number, baseName
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })
 }
 
-const nameCandidates = ['name', 'NAME', 'Name', '名称', 'grid_name']
-const codeCandidates = ['code', 'CODE', '编码', 'grid_code']
-
 /**
  * Replaces a draft's grids with the polygons of a boundary file (GeoJSON, KML, zipped Shapefile). Each
  * goes to the community of the plan's area holding a point inside it (else the nearest one: validation
@@ -75,9 +73,7 @@ export async function importPlanFile(db: Database, planId: number, file: Boundar
   const [plan] = await queryRows<{ areaId: number; base: number }>(db, sql`select area_id as "areaId", base_version_id as base from grid_plans where id = ${planId}`)
   if (!plan) return null
   if (file.features.length === 0) throw new InputError('The file holds no polygon', 'file', 422)
-  const first = (candidates: string[]) => candidates.find((c) => file.features.some((f) => f.properties[c] != null))
-  const nameField = options.nameField ?? first(nameCandidates)
-  const codeField = options.codeField ?? first(codeCandidates)
+  const { nameField, codeField } = boundaryFields(file, options)
   const staged = file.features.map((f, i) => ({
     i,
     name: nameField && f.properties[nameField] != null ? String(f.properties[nameField]).trim().slice(0, 100) : `导入网格 ${i + 1}`,

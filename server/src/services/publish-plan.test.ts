@@ -121,6 +121,8 @@ describe('publishing a plan', () => {
       { code: '330699001001002', name: '网格E', officer: officers.e, worker: null, coverage: false },
       { code: CODE_B, name: '东网格', officer: officers.b, worker: null, coverage: true },
     ])
+    // Health counts the grids in force, not every version's rows.
+    expect(((await call<{ counts: { grids: number } }>('/api/health/counts')).body).counts.grids).toBe(3)
     const versions = await queryRows<{ id: number; status: string; closed: boolean }>(db, sql`select id, status::text as status, effective_to is not null as closed from boundary_versions order by id`)
     expect(versions).toEqual([{ id: ids.versionId, status: 'retired', closed: true }, { id: first.versionId, status: 'published', closed: false }])
     // The closed incident keeps the grid of its time; open ones point at the new version.

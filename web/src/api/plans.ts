@@ -1,4 +1,4 @@
-import type { BoundaryVersionSummary, PlanDetail, PlanDiff, PlanGridFeature, PlanScores, PlanSummary, PlanValidation, PublishResult } from '@gridwatch/server/contracts'
+import type { BoundaryVersionSummary, PlanDetail, PlanDiff, PlanGridFeature, PlanScores, PlanSuggestion, PlanSummary, PlanValidation, PublishResult } from '@gridwatch/server/contracts'
 import type { MultiPolygon, Polygon } from 'geojson'
 import { api, readJson } from './client'
 
@@ -60,6 +60,14 @@ export async function loadPlanValidation(id: number, toleranceM2 = 1, c: Cancel 
 /** Land that changes hands if the plan is published, with the incidents, households and cameras on it. */
 export async function loadPlanDiff(id: number, c: Cancel = {}): Promise<PlanDiff> {
   return readJson<PlanDiff>(await api.api.plans[':id'].diff.$get({ param: param(id) }, init(c)))
+}
+
+/**
+ * A rebalancing proposal for the plan as saved (its `revision`): blocks moved between neighbouring
+ * grids so workloads even out, and the grids as they would be. Nothing is saved; it can take seconds.
+ */
+export async function suggestRebalance(id: number, maxMoves?: number, c: Cancel = {}): Promise<PlanSuggestion> {
+  return readJson<PlanSuggestion>(await api.api.plans[':id'].suggestion.$post({ param: param(id), json: maxMoves === undefined ? {} : { maxMoves } }, init(c)))
 }
 
 /** Puts the plan in force as a new boundary version (422 while errors remain, 409 when stale). */

@@ -1,3 +1,4 @@
+import { plannerSuggestEn, plannerSuggestZh } from './planner-suggest-messages'
 /** The grid planner's strings (网格规划), kept apart from the rest of the app's; merged in messages.ts. */
 export const plannerZh = {
   navPlanner: '网格规划',
@@ -133,6 +134,7 @@ export const plannerZh = {
   statusDiscarded: '已废弃',
   planRevision: '第 {n} 版',
   choosePlan: '选择规划范围，新建或打开一个草稿。',
+  ...plannerSuggestZh,
 }
 
 export const plannerEn: Record<keyof typeof plannerZh, string> = {
@@ -269,4 +271,5 @@ export const plannerEn: Record<keyof typeof plannerZh, string> = {
   statusDiscarded: 'discarded',
   planRevision: 'revision {n}',
   choosePlan: 'Choose the plan’s area, then start or open a draft.',
+  ...plannerSuggestEn,
 }

@@ -42,16 +42,19 @@ async function scoreGrids(db: Database, source: SQL): Promise<GridScore[]> {
   return rows.map((r) => ({ ...r, cameraAreaPct: Math.min(1, Math.max(0, r.cameraAreaPct)), parts: Number(r.parts) }))
 }
 
-/** Balance of a plan's workload (incidents of 12 months): max/min and coefficient of variation. */
-export function balanceOf(grids: GridScore[]): PlanBalance {
-  const loads = grids.map((g) => g.incidents12m)
+/** Workload balance of a set of grids: largest over smallest, and coefficient of variation (population sd / mean). */
+export function workloadBalance(loads: number[]): Pick<PlanBalance, 'maxMinRatio' | 'workloadCv'> {
   const mean = loads.length > 0 ? loads.reduce((a, b) => a + b, 0) / loads.length : 0
   const sd = Math.sqrt(loads.reduce((sum, x) => sum + (x - mean) ** 2, 0) / Math.max(1, loads.length))
   const min = Math.min(...loads)
+  return { maxMinRatio: loads.length > 0 && min > 0 ? Math.max(...loads) / min : null, workloadCv: mean > 0 ? sd / mean : null }
+}
+
+/** Balance of a plan's workload (incidents of 12 months), compactness and fragmentation. */
+export function balanceOf(grids: GridScore[]): PlanBalance {
   return {
     grids: grids.length,
-    maxMinRatio: loads.length > 0 && min > 0 ? Math.max(...loads) / min : null,
-    workloadCv: mean > 0 ? sd / mean : null,
+    ...workloadBalance(grids.map((g) => g.incidents12m)),
     meanCompactness: grids.length > 0 ? grids.reduce((sum, g) => sum + g.compactness, 0) / grids.length : null,
     fragmented: grids.filter((g) => g.parts > 1).length,
   }

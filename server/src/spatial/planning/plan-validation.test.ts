@@ -188,6 +188,9 @@ describe('validatePlan', () => {
       ['foreign_officer', 'warning', ['b']],
     ])
     expect(problems[0]!.message).toMatch(/Officer Wang.*Other station/)
+    // The names the web needs to write its own (Chinese) sentence.
+    expect(problems[0]!.details).toMatchObject({ officer: 'Officer Wang', role: 'police_officer', officerStation: 'Other station' })
+    expect(problems[1]!.details).toMatchObject({ officer: 'Aux Zhao', role: 'auxiliary_officer' })
     expect(problems[1]!.message).toMatch(/Aux Zhao.*not a police officer/)
   })
 
@@ -204,6 +207,7 @@ describe('validatePlan', () => {
     expect(result.problems).toHaveLength(1)
     expect(result.problems[0]).toMatchObject({ kind: 'duplicate_code', grids: ['a'] })
     expect(result.problems[0]!.message).toMatch(/East grid/)
+    expect(result.problems[0]!.details).toMatchObject({ code: '330699001002001', other: 'East grid' })
   })
 
   it('repairs an invalid community outline instead of failing', async () => {

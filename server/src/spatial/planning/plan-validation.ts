@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm'
 import type { MultiPolygon, Point, Polygon } from 'geojson'
 import { currentVersionId } from '../../auth/scope'
-import { planProblemKinds, type PlanProblem, type PlanProblemKind, type PlanValidation } from '../../contracts/plans'
+import { communityStationId } from '../area-station'
+import { planProblemKinds, type PlanProblem, type PlanProblemDetails, type PlanProblemKind, type PlanValidation } from '../../contracts/plans'
 import { queryRows, type Database } from '../../db/client'
 import { OVERLAY_GRID } from '../overlay'
 
@@ -82,7 +83,7 @@ const validationQuery = (planId: number, toleranceM2: number) => sql`
            json_build_object('officer', o.name, 'role', o.role, 'officerStation', os.name, 'station', s.name), g.anchor, null
     from pg g join people o on o.id = g.responsible_officer_id
     join admin_areas c on c.id = g.community_id left join admin_areas t on t.id = c.parent_id
-    left join stations s on s.id = coalesce(t.station_id, c.station_id)
+    left join stations s on s.id = ${communityStationId('c', 't')}
     left join stations os on os.id = o.station_id
     where o.role <> 'police_officer' or (s.id is not null and o.station_id is distinct from s.id)
     union all
@@ -104,7 +105,7 @@ const validationQuery = (planId: number, toleranceM2: number) => sql`
     from found), '[]'::json) as problems
   from grid_plans p where p.id = ${planId}`
 
-type Info = Record<string, string | null>
+type Info = PlanProblemDetails
 interface Row {
   kind: PlanProblemKind
   keys: string[]
@@ -168,6 +169,7 @@ export async function validatePlan(db: Database, planId: number, toleranceM2 = 1
       severity: row.kind === 'foreign_officer' ? ('warning' as const) : ('error' as const),
       grids: row.keys,
       message: message(row),
+      details: row.info ?? {},
       location: row.location,
       area: row.area,
       areaM2: row.areaM2 === null ? null : Math.round(row.areaM2 * 100) / 100,

@@ -5,24 +5,13 @@ import { signInAs, type TestSession } from '../../auth/testing'
 import type { DatabaseHandle } from '../../db/client'
 import { createTestDatabase } from '../../db/testing'
 import { createMinimalHierarchy } from '../../db/testing/fixtures'
-import { addIncident, addRoad, at, toMetres } from '../coverage/testing'
+import { addIncident, addRoad, at, shoelaceM2, toMetres } from '../coverage/testing'
 
 /** A rectangle in metres round the origin, as GeoJSON. */
 const rect = (x0: number, y0: number, x1: number, y1: number) => ({
   type: 'Polygon' as const,
   coordinates: [[at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1), at(x0, y0)]],
 })
-
-/** Shoelace area (m²) of a GeoJSON (Multi)Polygon's outer rings, in the local metres. */
-const areaM2 = (g: { type: string; coordinates: number[][][] | number[][][][] }) => {
-  const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][]
-  return polygons.reduce((sum, [ring]) => {
-    const pts = ring!.map(([lon, lat]) => toMetres(lon!, lat!))
-    let twice = 0
-    for (let i = 0; i + 1 < pts.length; i++) twice += pts[i]![0] * pts[i + 1]![1] - pts[i + 1]![0] * pts[i]![1]
-    return sum + Math.abs(twice) / 2
-  }, 0)
-}
 
 describe('suggested rebalancing', () => {
   let handle: DatabaseHandle
@@ -70,12 +59,12 @@ describe('suggested rebalancing', () => {
     // The proposed grids: the south one is the middle block alone, in one piece; the north one took the rest.
     const byKey = new Map(s.grids.features.map((f) => [f.properties.key, f.geometry]))
     expect(byKey.get('S')!.coordinates).toHaveLength(1)
-    expect(areaM2(byKey.get('S')!)).toBeCloseTo(100 * 100, -1)
-    expect(areaM2(byKey.get('N')!)).toBeCloseTo(300 * 100 + 2 * 100 * 100, -1)
+    expect(shoelaceM2(byKey.get('S')!)).toBeCloseTo(100 * 100, -1)
+    expect(shoelaceM2(byKey.get('N')!)).toBeCloseTo(300 * 100 + 2 * 100 * 100, -1)
     // Nothing is saved until the planner accepts: the plan is as it was.
     const after = (await (await planner.request(`/api/plans/${plan.id}`)).json()) as PlanDetail
     expect(after.revision).toBe(plan.revision + 1)
-    expect(areaM2(after.features.features.find((f) => f.properties.key === 'S')!.geometry)).toBeCloseTo(300 * 100, -1)
+    expect(shoelaceM2(after.features.features.find((f) => f.properties.key === 'S')!.geometry)).toBeCloseTo(300 * 100, -1)
 
     // A dedicated grid (a market's 专属网格) is drawn round its site: nothing moves into it.
     const features = after.features.features.map((f) => ({ ...f, properties: { ...f.properties, kind: f.properties.key === 'N' ? 'dedicated' : 'base' } }))

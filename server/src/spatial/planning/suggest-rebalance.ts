@@ -6,16 +6,10 @@ import { InputError } from '../../services/errors'
 import { getPlan } from '../../services/grid-plans'
 import { OVERLAY_GRID } from '../overlay'
 import { planBlocks, type PlanBlock } from './plan-blocks'
+import { workloadBalance } from './plan-scores'
 
 /** A move must lower the coefficient of variation by at least this much to be worth proposing. */
 const MIN_GAIN = 1e-4
-
-const balance = (loads: number[]) => {
-  const mean = loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)
-  const sd = Math.sqrt(loads.reduce((sum, x) => sum + (x - mean) ** 2, 0) / Math.max(1, loads.length))
-  const min = Math.min(...loads)
-  return { workloadCv: mean > 0 ? sd / mean : null, maxMinRatio: loads.length > 0 && min > 0 ? Math.max(...loads) / min : null }
-}
 
 /** Pieces of a set of blocks, by shared edges. */
 function components(members: Set<number>, adjacency: Map<number, number[]>): number {
@@ -54,7 +48,7 @@ export async function suggestRebalance(db: Database, planId: number, maxMoves: n
       select g.key, (select count(*)::int from incidents i where i.geom && g.geom and ST_Covers(g.geom, i.geom) and i.reported_at > now() - interval '365 days') as n
       from grid_plan_grids g where g.plan_id = ${planId}`)).map((r) => [r.key, r.n]),
   )
-  const before = balance([...loads.values()])
+  const before = workloadBalance([...loads.values()])
   const { blocks, neighbours } = await planBlocks(db, planId)
   const adjacency = new Map<number, number[]>()
   for (const [a, b] of neighbours) {
@@ -67,10 +61,10 @@ export async function suggestRebalance(db: Database, planId: number, maxMoves: n
   const keys = [...loads.keys()]
   // A dedicated grid (专属网格: a market, a school) is drawn round its site: it neither gives nor takes blocks.
   const dedicated = new Set(plan.features.features.filter((f) => f.properties.kind === 'dedicated').map((f) => f.properties.key))
-  const cvWith = (from: string, to: string, n: number) => balance(keys.map((k) => loads.get(k)! - (k === from ? n : 0) + (k === to ? n : 0))).workloadCv ?? 0
+  const cvWith = (from: string, to: string, n: number) => workloadBalance(keys.map((k) => loads.get(k)! - (k === from ? n : 0) + (k === to ? n : 0))).workloadCv ?? 0
 
   for (let step = 0; step < maxMoves; step++) {
-    const current = balance([...loads.values()]).workloadCv ?? 0
+    const current = workloadBalance([...loads.values()]).workloadCv ?? 0
     const candidates: { block: PlanBlock; to: string; cv: number }[] = []
     for (const block of blocks) {
       const from = owner.get(block.id)!
@@ -103,7 +97,7 @@ export async function suggestRebalance(db: Database, planId: number, maxMoves: n
     revision: plan.revision,
     moves: moved.map((b) => ({ from: b.gridKey, to: b.to, areaM2: b.areaM2, incidents12m: b.incidents12m, households: b.households, geometry: JSON.parse(b.geometry) as Polygon })),
     before,
-    after: balance([...loads.values()]),
+    after: workloadBalance([...loads.values()]),
     grids: await reshaped(db, plan, moved.map((b) => ({ from: b.gridKey, to: b.to, geometry: b.geometry }))),
   }
 }

@@ -1,5 +1,6 @@
 import type { PlanDetail, PlanSummary } from '@gridwatch/server/contracts'
 import { useState } from 'react'
+import { useBusyAction } from '../use-busy-action'
 import type { AreaCollection } from '../../api/map-data'
 import { createPlan, discardPlan } from '../../api/plans'
 import { useI18n } from '../../i18n'
@@ -22,8 +23,7 @@ export interface AreaPanelProps {
 export function AreaPanel({ areas, areaId, onArea, plans, openPlanId, onOpen, onChanged, fmt }: AreaPanelProps) {
   const { t } = useI18n()
   const [name, setName] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useBusyAction()
   const [confirming, setConfirming] = useState<number | null>(null)
   const byId = new Map(areas.features.map((f) => [f.properties.id, f.properties]))
   const area = areaId === null ? null : (byId.get(areaId) ?? null)
@@ -32,17 +32,6 @@ export function AreaPanel({ areas, areaId, onArea, plans, openPlanId, onOpen, on
   const communities = areas.features.filter((f) => f.properties.level === 'community' && f.properties.parentId === townshipId).map((f) => f.properties).sort((a, b) => a.code.localeCompare(b.code))
   const drafts = (plans ?? []).filter((p) => p.status === 'draft' && p.area.id === areaId)
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await work()
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
-  }
   const create = () =>
     run(async () => {
       if (!area) return

@@ -7,6 +7,8 @@ import type { AreaProperties } from '../../api/map-data'
 import type { PlanGrid } from '../../api/plans'
 import type { Rgba } from '../../map/choropleth'
 import { drawBelow } from '../../map/layers/draw-below'
+import { suggestionArrowLayers, suggestionBlockLayers } from './suggestion-layers'
+import type { SuggestionOverlay } from './suggestion-preview'
 import { noScoreColor } from './workload-scale'
 
 /** The basemap layer the grid colours go under, so place names stay on top. */
@@ -32,6 +34,8 @@ export interface PlannerLayerInput {
   problem: PlanProblem | null
   /** Land changing hands, while the changes are reviewed. */
   diff: PlanDiff['pieces'] | null
+  /** A rebalancing suggestion being previewed: its moved blocks and arrows, over everything else. */
+  suggestion: SuggestionOverlay | null
   /** Fills fade when zoomed in, so streets and buildings show through. */
   zoom: number
 }
@@ -112,6 +116,7 @@ export function plannerLayers(input: PlannerLayerInput): Layer[] {
         getLineWidth: 3,
         getLineColor: [255, 70, 70, 255],
       }),
+    ...(input.suggestion ? suggestionBlockLayers(input.suggestion) : []),
     new TextLayer<GridLabel>({
       id: 'plan-labels',
       data: input.labels as GridLabel[],
@@ -127,6 +132,7 @@ export function plannerLayers(input: PlannerLayerInput): Layer[] {
       backgroundPadding: [4, 2],
       updateTriggers: { getColor: input.labels.length },
     }),
+    ...(input.suggestion ? suggestionArrowLayers(input.suggestion, input.zoom) : []),
   ]
   return layers.filter((l): l is Layer => !!l)
 }

@@ -11,6 +11,7 @@ import { useDeckLayers, useDeckMap } from '../../map/use-map'
 import { interiorPoint, polygonsOf, type Outline } from './plan-geometry'
 import { plannerLayers, type GridLabel } from './planner-layers'
 import { SNAP_PX } from './snapping'
+import type { SuggestionOverlay } from './suggestion-preview'
 import type { Tool } from './tools'
 import { useTerraDraw } from './use-terra-draw'
 
@@ -27,6 +28,8 @@ export interface PlannerMapProps {
   editable: boolean
   problem: PlanProblem | null
   diff: PlanDiff['pieces'] | null
+  /** A rebalancing suggestion being previewed (the map only shows it). */
+  suggestion: SuggestionOverlay | null
   /** Fit this box when the key changes (a plan opened, a problem or a grid chosen in a list). */
   flyTo: { bounds: Bounds; key: string } | null
   /** A click on a grid (null: on no grid); `additive` with Shift, to gather grids for a merge. */
@@ -62,8 +65,8 @@ export const PlannerMap = memo(function PlannerMap(props: PlannerMapProps) {
     [props.grids],
   )
   const layers = useMemo(
-    () => plannerLayers({ planArea: props.planArea, grids: props.grids, fills: props.fills, selected: props.selected, editingKey: editing?.properties.key ?? null, labels, problem: props.problem, diff: props.diff, zoom }),
-    [props.planArea, props.grids, props.fills, props.selected, editing, labels, props.problem, props.diff, zoom],
+    () => plannerLayers({ planArea: props.planArea, grids: props.grids, fills: props.fills, selected: props.selected, editingKey: editing?.properties.key ?? null, labels, problem: props.problem, diff: props.diff, suggestion: props.suggestion, zoom }),
+    [props.planArea, props.grids, props.fills, props.selected, editing, labels, props.problem, props.diff, props.suggestion, zoom],
   )
   useDeckLayers(handle, layers)
 

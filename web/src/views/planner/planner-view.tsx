@@ -1,8 +1,7 @@
-import type { BoundaryVersionSummary, PlanDiff, PlanProblem, PlanSummary, PublishResult } from '@gridwatch/server/contracts'
+import type { PlanDiff, PlanProblem, PublishResult } from '@gridwatch/server/contracts'
 import { bbox } from '@turf/turf'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { loadAreas, loadBasemapInfo, type AreaCollection, type BasemapInfo } from '../../api/map-data'
-import { listPlans, listVersions, loadPlanScores, loadPlanValidation } from '../../api/plans'
+import { loadPlanScores, loadPlanValidation } from '../../api/plans'
 import { useI18n } from '../../i18n'
 import { useLoad } from '../coverage/use-load'
 import { AreaPanel } from './area-panel'
@@ -11,11 +10,14 @@ import { PlannerMap, type Bounds } from './planner-map'
 import { PublishPanel } from './publish-panel'
 import { ScoresPanel } from './scores-panel'
 import { SelectedGrid } from './selected-grid'
+import { SuggestionPanel } from './suggestion-panel'
 import { Toolbar } from './toolbar'
 import type { Tool } from './tools'
 import { usePlanActions, type Notice } from './use-plan-actions'
 import { usePlanEditor } from './use-plan-editor'
 import { usePlannerKeys } from './use-planner-keys'
+import { usePlannerLists } from './use-planner-lists'
+import { useSuggestionPreview } from './use-suggestion'
 import { ValidationPanel } from './validation-panel'
 import { VersionsPanel } from './versions-panel'
 import { workloadScale } from './workload-scale'
@@ -31,11 +33,7 @@ const NOTICE_MS = 6000
 export function PlannerView() {
   const { t, locale } = useI18n()
   const fmt = useMemo(() => plannerFormat(locale), [locale])
-  const [base, setBase] = useState<{ basemap: BasemapInfo; areas: AreaCollection } | null>(null)
-  const [baseError, setBaseError] = useState<string | null>(null)
-  const [plans, setPlans] = useState<PlanSummary[] | null>(null)
-  const [versions, setVersions] = useState<BoundaryVersionSummary[] | null>(null)
-  const [listsVersion, setListsVersion] = useState(0)
+  const { base, baseError, plans, versions, refreshLists } = usePlannerLists()
   const [areaId, setAreaId] = useState<number | null>(null)
   const [planId, setPlanId] = useState<number | null>(null)
   const [tool, setTool] = useState<Tool>('select')
@@ -49,16 +47,6 @@ export function PlannerView() {
   const fly = (bounds: Bounds) => setFlyTo({ bounds, key: `${bounds.join()}:${Date.now()}` })
 
   useEffect(() => {
-    Promise.all([loadBasemapInfo(), loadAreas()])
-      .then(([basemap, areas]) => setBase({ basemap, areas }))
-      .catch((e: unknown) => setBaseError(e instanceof Error ? e.message : String(e)))
-  }, [])
-  useEffect(() => {
-    listPlans().then(setPlans, (e: unknown) => setBaseError(e instanceof Error ? e.message : String(e)))
-    listVersions().then(setVersions, () => {})
-  }, [listsVersion])
-  const refreshLists = () => setListsVersion((n) => n + 1)
-  useEffect(() => {
     if (!notice) return
     const timer = window.setTimeout(() => setNotice(null), NOTICE_MS)
     return () => window.clearTimeout(timer)
@@ -66,8 +54,24 @@ export function PlannerView() {
 
   const editor = usePlanEditor(planId)
   const { meta, grids } = editor
-  // While the changes are reviewed the plan holds still: what is published is what was reviewed.
-  const editable = editor.editable && result === null && !reviewing
+  const revision = editor.savedRevision
+  const analysisKey = planId !== null && revision !== null ? { planId, revision } : null
+  const scores = useLoad((signal) => loadPlanScores(planId!, { signal }), analysisKey)
+  const suggestion = useSuggestionPreview({
+    planId,
+    grids,
+    savedRevision: revision,
+    scores: scores.data,
+    edit: editor.edit,
+    onAccepted: (s) => {
+      setSelected([])
+      setNotice({ text: t('suggestAccepted', { n: s.moves.length }), tone: 'info' })
+    },
+    fly,
+  })
+  // While the changes are reviewed, or a suggestion asked for and previewed, the plan holds still:
+  // what is published is what was reviewed, what is accepted is what was previewed.
+  const editable = editor.editable && result === null && !reviewing && !suggestion.active
   // Opening a plan: its area becomes the area chosen, and the map goes there.
   useEffect(() => {
     if (!meta) return
@@ -76,9 +80,6 @@ export function PlannerView() {
     if (outline) fly(bbox(outline) as Bounds)
   }, [meta?.id, base])
 
-  const revision = editor.savedRevision
-  const analysisKey = planId !== null && revision !== null ? { planId, revision } : null
-  const scores = useLoad((signal) => loadPlanScores(planId!, { signal }), analysisKey)
   const validation = useLoad((signal) => loadPlanValidation(planId!, 1, { signal }), analysisKey)
   const unsaved = editor.save.status === 'pending' || editor.save.status === 'saving'
   const scoresCurrent = scores.data?.revision === revision && !unsaved
@@ -170,6 +171,7 @@ export function PlannerView() {
             editable={editable}
             problem={problem}
             diff={reviewing ? diff : null}
+            suggestion={suggestion.overlay}
             flyTo={flyTo}
             onPick={onPick}
             onLine={actions.line}
@@ -200,7 +202,7 @@ export function PlannerView() {
             {notice.text}
           </div>
         )}
-        {grids && <SelectedGrid grids={selectedGrids} communityName={communityName} editable={editable} onChange={actions.change} fmt={fmt} />}
+        {grids && <SelectedGrid grids={selectedGrids} planGrids={grids} communityName={communityName} editable={editable} onChange={actions.change} fmt={fmt} />}
         {baseError && <div className="banner error">{`${t('loadFailed')}: ${baseError}`}</div>}
         {editor.loadError && <div className="banner error">{`${t('loadFailed')}: ${editor.loadError}`}</div>}
         {!base && !baseError && <div className="banner">{t('loading')}</div>}
@@ -223,7 +225,11 @@ export function PlannerView() {
                 unsaved={unsaved}
                 stale={meta.stale}
                 reviewing={reviewing}
-                onReview={setReviewing}
+                onReview={(on) => {
+                  // The review shows the plan as saved: a suggestion being previewed is set aside.
+                  if (on) suggestion.reject()
+                  setReviewing(on)
+                }}
                 onDiff={setDiff}
                 onPublished={(r) => {
                   setResult(r)
@@ -232,6 +238,19 @@ export function PlannerView() {
                   refreshLists()
                 }}
                 result={result}
+                fmt={fmt}
+              />
+            )}
+            {meta.status === 'draft' && result === null && (
+              <SuggestionPanel
+                state={suggestion.state}
+                canAsk={editor.editable && !reviewing && !unsaved && editor.save.status !== 'error'}
+                stale={suggestion.stale}
+                bars={suggestion.bars}
+                nameOf={nameOf}
+                onAsk={() => void suggestion.ask()}
+                onAccept={suggestion.accept}
+                onReject={suggestion.reject}
                 fmt={fmt}
               />
             )}

@@ -1,5 +1,6 @@
 import type { PlanDiff, PublishResult } from '@gridwatch/server/contracts'
 import { useEffect, useState } from 'react'
+import { useBusyAction } from '../use-busy-action'
 import { loadPlanDiff, publishPlan } from '../../api/plans'
 import { useI18n } from '../../i18n'
 import type { PlannerFormat } from './format'
@@ -26,8 +27,7 @@ export function PublishPanel(p: PublishPanelProps) {
   const { t } = useI18n()
   const [diff, setDiff] = useState<PlanDiff | null>(null)
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, run } = useBusyAction()
   const blocked = p.errors === null || p.errors > 0 || p.unsaved || p.stale
 
   useEffect(() => {
@@ -47,17 +47,7 @@ export function PublishPanel(p: PublishPanelProps) {
     return () => controller.abort()
   }, [p.reviewing, p.planId, p.revision])
 
-  const publish = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      p.onPublished(await publishPlan(p.planId, note.trim() || undefined))
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const publish = () => run(async () => p.onPublished(await publishPlan(p.planId, note.trim() || undefined)))
 
   if (p.result) {
     const r = p.result

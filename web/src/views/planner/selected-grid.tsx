@@ -2,23 +2,34 @@ import { useEffect, useState } from 'react'
 import type { PlanGrid, PlanGridProperties } from '../../api/plans'
 import { useI18n } from '../../i18n'
 import type { PlannerFormat } from './format'
+import { OfficerName, OfficerPicker } from './officer-picker'
 import { areaM2 } from './plan-geometry'
+import { useOfficers } from './use-officers'
 
 export interface SelectedGridProps {
   grids: PlanGrid[]
+  /** Every grid of the plan (whom the plan already names 网格长 of which grid). */
+  planGrids: readonly PlanGrid[]
   communityName: (id: number) => string
   editable: boolean
-  /** A property of one grid changed (its name, its kind). */
+  /** A property of one grid changed (its name, its kind, its 网格长): an undoable edit. */
   onChange: (key: string, change: Partial<PlanGridProperties>) => void
   fmt: PlannerFormat
 }
 
-/** The selected grid's card on the map: name and kind (editable), community, code, 网格长, area. */
-export function SelectedGrid({ grids, communityName, editable, onChange, fmt }: SelectedGridProps) {
+/**
+ * The selected grid's card on the map: name and kind (editable), community, code, 网格长 (chosen from
+ * the police officers of the community's station), area.
+ */
+export function SelectedGrid({ grids, planGrids, communityName, editable, onChange, fmt }: SelectedGridProps) {
   const { t } = useI18n()
   const grid = grids.length === 1 ? grids[0]! : null
   const [name, setName] = useState(grid?.properties.name ?? '')
+  const [picking, setPicking] = useState(false)
   useEffect(() => setName(grid?.properties.name ?? ''), [grid?.properties.key, grid?.properties.name])
+  useEffect(() => setPicking(false), [grid?.properties.key, editable])
+  const officerId = grid?.properties.responsibleOfficerId ?? null
+  const officers = useOfficers(grid?.properties.communityId ?? null, officerId)
   if (grids.length === 0) return null
   if (!grid) {
     return (
@@ -72,10 +83,30 @@ export function SelectedGrid({ grids, communityName, editable, onChange, fmt }: 
         <dt>{t('code')}</dt>
         <dd className="mono">{p.code ?? t('newCode')}</dd>
         <dt>{t('officer')}</dt>
-        <dd>{p.responsibleOfficerId === null ? <span className="bad">{t('officerNone')}</span> : t('officerId', { id: p.responsibleOfficerId })}</dd>
+        <dd className="officer-cell" data-testid="grid-officer" data-officer-id={officerId ?? ''}>
+          {officerId === null ? <span className="bad">{t('officerNone')}</span> : officers.current ? <OfficerName person={officers.current} /> : t('officerId', { id: officerId })}
+          {editable && !picking && (
+            <button onClick={() => setPicking(true)} data-action="change-officer">
+              {t('officerChange')}
+            </button>
+          )}
+        </dd>
         <dt>{t('area')}</dt>
         <dd>{fmt.area(areaM2(grid.geometry))}</dd>
       </dl>
+      {editable && picking && (
+        <OfficerPicker
+          officers={officers.officers}
+          error={officers.error}
+          grid={grid}
+          planGrids={planGrids}
+          onChoose={(person) => {
+            onChange(p.key, { responsibleOfficerId: person.id })
+            setPicking(false)
+          }}
+          onClose={() => setPicking(false)}
+        />
+      )}
     </div>
   )
 }

@@ -1,7 +1,7 @@
 import type { PlanProblem, PlanValidation } from '@gridwatch/server/contracts'
 import { useI18n } from '../../i18n'
-import type { MessageKey } from '../../i18n/messages'
 import type { PlannerFormat } from './format'
+import { problemMessage } from './problem-message'
 
 export interface ValidationPanelProps {
   validation: PlanValidation | null
@@ -14,30 +14,16 @@ export interface ValidationPanelProps {
   fmt: PlannerFormat
 }
 
-const kindMessages: Record<PlanProblem['kind'], MessageKey> = {
-  invalid_geometry: 'probInvalid',
-  overlap: 'probOverlap',
-  gap: 'probGap',
-  outside_community: 'probOutside',
-  no_officer: 'probNoOfficer',
-  duplicate_code: 'probDuplicate',
-  foreign_officer: 'probForeign',
-}
-
 /**
- * The server's findings against the drawing rules, errors first. In Chinese each reads from its kind
- * and the grids' names; in English the server's own sentence (it names the community or officer too).
+ * The server's findings against the drawing rules, errors first. In Chinese each is written from its
+ * kind, the grids' names and the details (community, officer, station, code) the server names; in
+ * English it is the server's own sentence.
  */
 export function ValidationPanel({ validation, updating, error, nameOf, chosen, onChoose, fmt }: ValidationPanelProps) {
   const { t, locale } = useI18n()
   const problems = validation?.problems ?? []
   const errors = problems.filter((p) => p.severity === 'error').length
-  const message = (p: PlanProblem) => {
-    if (locale === 'en') return p.message
-    const names = p.grids.map(nameOf)
-    const key = p.kind === 'gap' && names.length > 0 ? 'probGapNear' : kindMessages[p.kind]
-    return t(key, { a: names[0] ?? '?', b: names[1] ?? '?', names: names.map((n) => `“${n}”`).join('、') })
-  }
+  const message = (p: PlanProblem) => (locale === 'en' ? p.message : problemMessage(p, nameOf, t))
   return (
     <section className="planner-section" data-testid="validation" data-errors={validation ? errors : ''} aria-busy={updating}>
       <div className="section-head">
