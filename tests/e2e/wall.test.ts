@@ -249,7 +249,8 @@ describe.runIf(hasChromium)('the wall map in a real browser', () => {
     ] as const) {
       // A wall PC opens the wall directly: sign in, then load /?wall=1 (the session cookie carries over).
       const { page: wall } = await openWall('commander', { width, height })
-      await wall.goto(`${app.url}/?wall=1`)
+      // A 4K frame in software WebGL on a shared 2-core runner: the load event may take longer than the default 30 s.
+      await wall.goto(`${app.url}/?wall=1`, { timeout: 120_000 })
       await waitForMap(wall, wallLayerIds.length)
       await wall.locator('[data-testid=kpi-strip] [data-kpi=incidentsToday]').waitFor()
       await wall.locator('[data-testid=feed-row]').first().waitFor()
@@ -263,7 +264,7 @@ describe.runIf(hasChromium)('the wall map in a real browser', () => {
       await wall.screenshot({ path: join(artifacts, file) })
       await wall.context().close()
     }
-  })
+  }, 400_000)
 })
 
 /** The strip's figures (data-kpi → data-value) as the server's answer says they should read. */

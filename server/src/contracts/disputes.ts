@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { calendarDay } from './dates'
 import { int4Id as id } from './cameras'
 
 /** 矛盾纠纷: the mediation workflow. One table of legal moves; the server and the web both read it. */
@@ -31,10 +32,8 @@ export const openDisputeStatusList: readonly DisputeStatus[] = ['collected', 'ac
 export const DEFAULT_DEADLINE_DAYS: Record<DisputeTier, number> = { grid: 7, township: 15, county: 30 }
 
 const note = z.string().trim().max(2000)
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date')
+/** Dates of the workflow (司法确认, 回访): calendar days. */
+const day = calendarDay('date')
 
 /** POST /api/disputes — a case from an incident or on its own (a grid worker's visit). */
 export const disputeCreate = z
@@ -83,6 +82,28 @@ export const disputeJudicial = z.object({ granted: z.boolean(), on: day, note: n
 /** POST /api/disputes/:id/follow-up — schedule a 回访, or record it. */
 export const disputeFollowUp = z.union([z.object({ scheduleOn: day }), z.object({ visitedOn: day, note: note.min(1, 'say what the visit found') })])
 
+/** GET /api/disputes — filters of the case list (all optional) and the page: `before` is the `next` of the last page. */
+export const disputeListQuery = z.object({
+  grid: z.string().regex(/^[0-9]{15}$/, 'grid must be a 15-digit grid code').optional(),
+  status: z.enum(disputeStatuses).optional(),
+  tier: z.enum(disputeTiers).optional(),
+  type: z.enum(disputeTypes).optional(),
+  risk: z.enum(riskLevels).optional(),
+  /** true: still being worked on; false: closed, evaluated or cancelled. */
+  open: z.enum(['true', 'false']).optional(),
+  /** true: open past the tier's deadline; false: everything else. */
+  overdue: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+})
+
+/** Request shapes as a client writes them (defaults not yet applied). */
+export type DisputeListQuery = z.input<typeof disputeListQuery>
+export type DisputeCreateInput = z.input<typeof disputeCreate>
+export type DisputeTransitionInput = z.input<typeof disputeTransition>
+export type DisputeJudicialInput = z.input<typeof disputeJudicial>
+export type DisputeFollowUpInput = z.input<typeof disputeFollowUp>
+
 /** The answer to a refused move: what the case may do next. */
 export interface DisputeConflict {
   error: { code: 'illegal_transition'; message: string; field: string; status: DisputeStatus; allowed: DisputeStatus[] }
@@ -92,6 +113,8 @@ export interface DisputeConflict {
 export const disputeKpiQuery = z
   .object({
     level: z.enum(['grid', 'community', 'township', 'county']).default('community'),
+    /** Only the cases placed in this grid (a grid card): one row at any level. */
+    grid: id.optional(),
     from: z.coerce.date(),
     to: z.coerce.date(),
   })
@@ -120,3 +143,85 @@ export interface DisputeKpis {
   rows: DisputeKpiRow[]
   total: DisputeKpiCounts
 }
+
+/** A case as listed (GET /api/disputes, GET /api/disputes/:id), without its parties. */
+export interface DisputeRecord {
+  id: number
+  code: string
+  incidentId: number | null
+  type: (typeof disputeTypes)[number]
+  risk: (typeof riskLevels)[number]
+  tier: DisputeTier
+  status: DisputeStatus
+  summary: string
+  lon: number
+  lat: number
+  grid: { id: number; code: string; name: string } | null
+  openedAt: string
+  deadlineAt: string | null
+  closedAt: string | null
+  outcome: (typeof disputeOutcomes)[number] | null
+  partyCount: number
+  mediator: { id: number; name: string; organisation: string | null } | null
+  /** Open past its tier's deadline; then escalating is suggested unless it is at the county center already. */
+  overdue: boolean
+  suggestEscalation: boolean
+  judicialRequestedOn: string | null
+  judicialConfirmedOn: string | null
+  judicialRefusedOn: string | null
+  followUpOn: string | null
+  followedUpOn: string | null
+  rating: number | null
+  turnedCriminal: boolean
+}
+
+/** One entry of a case's timeline: who did what when, the status before and after, and the note (a reason, a finding). */
+export interface DisputeTimelineEntry {
+  at: string
+  actor: string
+  action: string
+  fromStatus: DisputeStatus | null
+  toStatus: DisputeStatus | null
+  note: string | null
+}
+
+/** A party of a case. Sensitive: sent only to roles with `disputes:parties`, and every read is audited. */
+export interface DisputeParty {
+  id: number
+  name: string
+  phone: string | null
+  role: string
+}
+
+/**
+ * What can be done with a case now, so a client offers exactly these actions without a copy of the
+ * rules: the lifecycle moves (`disputeTransitions`), a tier change (open cases, within grid…county),
+ * the court's answer to a 司法确认 asked at closing and not yet answered, a 回访 (closed cases).
+ */
+export interface DisputeMoves {
+  to: DisputeStatus[]
+  escalate: boolean
+  deescalate: boolean
+  judicial: boolean
+  followUp: boolean
+}
+
+export function disputeMoves(d: Pick<DisputeRecord, 'status' | 'tier' | 'judicialRequestedOn' | 'judicialConfirmedOn' | 'judicialRefusedOn'>): DisputeMoves {
+  const open = openDisputeStatusList.includes(d.status)
+  return {
+    to: [...disputeTransitions[d.status]],
+    escalate: open && d.tier !== 'county',
+    deescalate: open && d.tier !== 'grid',
+    judicial: d.judicialRequestedOn !== null && d.judicialConfirmedOn === null && d.judicialRefusedOn === null,
+    followUp: d.status === 'closed' || d.status === 'evaluated',
+  }
+}
+
+/**
+ * The answer to every workflow step: the case as it now is, its timeline and its moves (no parties:
+ * reading them is audited). The agreement's text names parties and sums: only for roles that may read
+ * parties, and never in lists.
+ */
+export type DisputeCase = DisputeRecord & { timeline: DisputeTimelineEntry[]; moves: DisputeMoves; agreement: string | null }
+/** GET /api/disputes/:id: the case with its parties, or `parties: null` for roles that may not see them. */
+export type DisputeDetail = DisputeCase & { parties: DisputeParty[] | null }

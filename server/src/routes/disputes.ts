@@ -1,25 +1,29 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { can } from '../contracts/auth'
-import { disputeCreate, disputeFollowUp, disputeJudicial, disputeKpiQuery, disputeTierChange, disputeTransition, type DisputeConflict, type DisputeTier } from '../contracts/disputes'
+import {
+  disputeCreate,
+  disputeFollowUp,
+  disputeJudicial,
+  disputeKpiQuery,
+  disputeListQuery,
+  disputeMoves,
+  disputeTierChange,
+  disputeTransition,
+  type DisputeCase,
+  type DisputeConflict,
+  type DisputeDetail,
+  type DisputeTier,
+} from '../contracts/disputes'
 import type { Database } from '../db/client'
 import { clientIp, requestOrigin, requires, writeAudit, type AuthEnv } from '../auth'
 import { changeTier, createDispute, followUp, IllegalTransition, recordJudicial, transitionDispute, type WorkflowContext } from '../services/dispute-workflow'
 import { InputError } from '../services/errors'
 import { disputeKpis } from '../spatial/dispute-kpis'
-import { disputeParties, disputeRecords, disputeTimeline } from '../spatial/dispute-records'
+import { disputeAgreement, disputeListFilter, disputeParties, disputeRecords, disputeTimeline } from '../spatial/dispute-records'
 import { validate } from './validate'
 
-const statuses = ['collected', 'accepted', 'dispatched', 'handling', 'reported_back', 'closed', 'evaluated', 'cancelled'] as const
-const listQuery = z.object({
-  grid: z.string().regex(/^[0-9]{15}$/, 'grid must be a 15-digit grid code').optional(),
-  status: z.enum(statuses).optional(),
-  tier: z.enum(['grid', 'township', 'county']).optional(),
-  open: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-})
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
 
 /**
@@ -37,7 +41,8 @@ export const disputeRoutes = (db: Database, options: { trustProxy: boolean; dead
         const ctx = context(c)
         const target = (await run(tx, ctx)) ?? id!
         const [after] = await disputeRecords(tx, ctx.scope, sql`d.id = ${target}`, { limit: 1 })
-        return { ...after!, timeline: await disputeTimeline(tx, target) }
+        const agreement = can(c.var.principal.user.role, 'disputes:parties') ? await disputeAgreement(tx, target) : null
+        return { ...after!, timeline: await disputeTimeline(tx, target), moves: disputeMoves(after!), agreement } satisfies DisputeCase
       })
       return c.json(record, id === null ? 201 : 200)
     } catch (error) {
@@ -64,16 +69,13 @@ export const disputeRoutes = (db: Database, options: { trustProxy: boolean; dead
     .post('/:id/follow-up', requires('disputes:manage'), validate('param', idParam), validate('json', disputeFollowUp), (c) =>
       step(c, c.req.valid('param').id, (tx, ctx) => followUp(tx, ctx, c.req.valid('param').id, c.req.valid('json'))),
     )
-    .get('/', validate('query', listQuery), async (c) => {
-      const q = c.req.valid('query')
-      const parts: SQL[] = [sql`true`]
-      if (q.grid) parts.push(sql`d.grid_id in (select id from grids where code = ${q.grid})`)
-      if (q.status) parts.push(sql`d.status = ${q.status}::dispute_status`)
-      if (q.tier) parts.push(sql`d.tier = ${q.tier}::dispute_tier`)
-      if (q.open) parts.push(q.open === 'true' ? sql`d.status not in ('closed', 'evaluated', 'cancelled')` : sql`d.status in ('closed', 'evaluated', 'cancelled')`)
-      const items = await disputeRecords(db, c.var.principal.scope, sql.join(parts, sql` and `), { limit: q.limit + 1, before: q.before })
-      const page = items.slice(0, q.limit)
-      return c.json({ items: page, next: items.length > q.limit ? page[page.length - 1]!.id : null })
+    .get('/', validate('query', disputeListQuery), async (c) => {
+      const { limit, before, ...filters } = c.req.valid('query')
+      // One clock for the overdue filter and the overdue flag: a case crossing its deadline meanwhile agrees with itself.
+      const now = new Date()
+      const items = await disputeRecords(db, c.var.principal.scope, disputeListFilter(filters, now), { limit: limit + 1, before, now })
+      const page = items.slice(0, limit)
+      return c.json({ items: page, next: items.length > limit ? page[page.length - 1]!.id : null })
     })
     .get('/:id', validate('param', idParam), async (c) => {
       const { id } = c.req.valid('param')
@@ -82,11 +84,12 @@ export const disputeRoutes = (db: Database, options: { trustProxy: boolean; dead
         const [record] = await disputeRecords(tx, principal.scope, sql`d.id = ${id}`, { limit: 1 })
         // Out of scope looks the same as missing.
         if (!record) throw new InputError(`No dispute ${id}`, 'id', 404)
-        const timeline = await disputeTimeline(tx, id)
-        if (!can(principal.user.role, 'disputes:parties')) return { ...record, timeline, parties: null }
-        const parties = await disputeParties(tx, id)
+        const detail = { ...record, timeline: await disputeTimeline(tx, id), moves: disputeMoves(record) }
+        if (!can(principal.user.role, 'disputes:parties')) return { ...detail, agreement: null, parties: null } satisfies DisputeDetail
+        // The agreement names the parties too: read with them, under the same audit entry.
+        const [parties, agreement] = [await disputeParties(tx, id), await disputeAgreement(tx, id)]
         await writeAudit(tx, principal, requestOrigin(c, clientIp(c, options.trustProxy)), { action: 'dispute.parties.read', subjectType: 'dispute', subjectIds: [id], rowCount: parties.length })
-        return { ...record, timeline, parties }
+        return { ...detail, agreement, parties } satisfies DisputeDetail
       })
       return c.json(result)
     })

@@ -100,6 +100,9 @@ describe('dispute workflow', () => {
     }
     const nobody = await officerA.request(`/api/disputes/${id}/transition`, json({ to: 'accepted', mediatorId: 999999 }))
     expect([nobody.status, ((await nobody.json()) as { error: { field: string } }).error.field]).toEqual([422, 'mediatorId'])
+    // A person who is not a mediator (here another station's 网格长) is refused the same way.
+    const notMediator = await officerA.request(`/api/disputes/${id}/transition`, json({ to: 'accepted', mediatorId: fx.b.officerId }))
+    expect([notMediator.status, ((await notMediator.json()) as { error: { field: string } }).error.field]).toEqual([422, 'mediatorId'])
     // Another station's officer: the case does not exist for them.
     expect((await officerB.request(`/api/disputes/${id}/transition`, json({ to: 'accepted' }))).status).toBe(404)
   })

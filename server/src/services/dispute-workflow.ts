@@ -12,7 +12,7 @@ import {
   type disputeJudicial,
   type disputeTransition,
 } from '../contracts/disputes'
-import { currentVersionId, gridIdScope, type Scope } from '../auth/scope'
+import { currentVersionId, gridIdScope, personScope, type Scope } from '../auth/scope'
 import { queryRows, type Database } from '../db/client'
 import { InputError } from './errors'
 
@@ -47,11 +47,12 @@ const event = (tx: Database, ctx: WorkflowContext, id: number, action: string, f
     insert into dispute_events (dispute_id, at, actor, action, from_status, to_status, note)
     values (${id}, ${at(ctx)}::timestamptz, ${ctx.actor}, ${action}, ${from}::dispute_status, ${to}::dispute_status, ${note})`)
 
-/** A mediator named in a request must exist: 422 on the field, not a foreign-key failure. */
-async function checkMediator(tx: Database, mediatorId: number | null | undefined) {
+/** A mediator named in a request must be an active 调解员 the caller may pick: 422 on the field otherwise. */
+async function checkMediator(tx: Database, ctx: WorkflowContext, mediatorId: number | null | undefined) {
   if (mediatorId === null || mediatorId === undefined) return
-  const [person] = await queryRows<{ id: number }>(tx, sql`select id from people where id = ${mediatorId}`)
-  if (!person) throw new InputError(`No person ${mediatorId}`, 'mediatorId', 422)
+  const [person] = await queryRows<{ id: number }>(tx, sql`
+    select p.id from people p where p.id = ${mediatorId} and p.role = 'mediator' and p.active and ${personScope(ctx.scope)}`)
+  if (!person) throw new InputError(`No active mediator ${mediatorId} in your scope`, 'mediatorId', 422)
 }
 
 /** The case in the caller's scope, locked for the change; 404 (the same as missing) otherwise. */
@@ -68,7 +69,7 @@ async function lockCase(tx: Database, ctx: WorkflowContext, id: number) {
  * when it comes from one — assigned to the grid in force there; it must lie in the caller's scope.
  */
 export async function createDispute(tx: Database, ctx: WorkflowContext, input: z.infer<typeof disputeCreate>): Promise<number> {
-  await checkMediator(tx, input.mediatorId)
+  await checkMediator(tx, ctx, input.mediatorId)
   let point = input.lon !== undefined && input.lat !== undefined ? sql`ST_SetSRID(ST_MakePoint(${input.lon}::float8, ${input.lat}::float8), 4326)` : null
   if (input.incidentId !== undefined) {
     const [incident] = await queryRows<{ lon: number; lat: number }>(tx, sql`select ST_X(geom) as lon, ST_Y(geom) as lat from incidents where id = ${input.incidentId}`)
@@ -99,7 +100,7 @@ export async function transitionDispute(tx: Database, ctx: WorkflowContext, id: 
   const current = await lockCase(tx, ctx, id)
   const allowed = [...disputeTransitions[current.status]]
   if (!allowed.includes(input.to)) throw new IllegalTransition(current.status, input.to, allowed)
-  await checkMediator(tx, input.mediatorId)
+  await checkMediator(tx, ctx, input.mediatorId)
   const closing = input.to === 'closed'
   await tx.execute(sql`
     update disputes set status = ${input.to}::dispute_status,

@@ -90,6 +90,38 @@ describe('dispute KPIs', () => {
     expect(county.rows).toHaveLength(1)
     expect(county.total).toEqual(kpis.total)
     expect(grids.total).toEqual(kpis.total)
+    // One grid asked for alone (a grid card) is its row among all the grids.
+    const busiest = [...grids.rows].sort((a, b) => b.cases - a.cases)[0]!
+    const one = await disputeKpis(handle.db, { kind: 'county' }, { level: 'grid', grid: busiest.id, ...period }, now)
+    expect(one.rows).toEqual([busiest])
+    expect(one.total).toMatchObject({ cases: busiest.cases, resolved: busiest.resolved, overdue: busiest.overdue })
+  })
+
+  it('counts a later case within 30 m as a repeat in every direction, and one just beyond it not', async () => {
+    // A quiet spot: a grid's inner point with no case within 200 m.
+    const [spot] = await queryRows<{ lon: number; lat: number }>(handle.db, sql`
+      select ST_X(p) as lon, ST_Y(p) as lat from (select ST_PointOnSurface(g.geom) as p, g.code from grids g) x
+      where not exists (select 1 from disputes d where ST_DWithin(d.geom::geography, x.p::geography, 200)) order by x.code limit 1`)
+    const metre = { lat: 1 / 111_195, lon: 1 / (111_195 * Math.cos((spot!.lat * Math.PI) / 180)) }
+    const first = { lon: spot!.lon, lat: spot!.lat }
+    // East and north at 28 m are repeats of the first; west and south at 32 m are not (nor of each other).
+    const later = [
+      { lon: first.lon + 28 * metre.lon, lat: first.lat, repeat: true },
+      { lon: first.lon, lat: first.lat + 28 * metre.lat, repeat: true },
+      { lon: first.lon - 32 * metre.lon, lat: first.lat, repeat: false },
+      { lon: first.lon, lat: first.lat - 32 * metre.lat, repeat: false },
+    ]
+    const asRaw = (p: { lon: number; lat: number }) => ({ lon: p.lon, lat: p.lat }) as RawCase
+    for (const p of later) expect(Math.abs(metres(asRaw(first), asRaw(p)) - (p.repeat ? 28 : 32))).toBeLessThan(0.2)
+    const before = await disputeKpis(handle.db, { kind: 'county' }, { level: 'county', ...period }, now)
+    for (const [i, p] of [first, ...later].entries()) {
+      await handle.db.execute(sql`
+        insert into disputes (code, type, risk, tier, status, summary, geom, opened_at, deadline_at, closed_at, outcome)
+        values (${`MD-REPEAT-${i}`}, 'neighbour', 'low', 'grid', 'evaluated', '同一门牌反复纠纷', ST_SetSRID(ST_MakePoint(${p.lon}, ${p.lat}), 4326),
+                ${`2026-06-0${i + 1}T02:00:00Z`}::timestamptz, ${`2026-06-0${i + 2}T02:00:00Z`}::timestamptz, ${`2026-06-0${i + 1}T08:00:00Z`}::timestamptz, 'agreement')`)
+    }
+    const after = await disputeKpis(handle.db, { kind: 'county' }, { level: 'county', ...period }, now)
+    expect([after.total.cases - before.total.cases, after.total.repeats - before.total.repeats]).toEqual([5, 2])
   })
 
   it('keeps a station to its own communities', async () => {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { DisputeKpiRow, DisputeKpis, disputeKpiQuery } from '../contracts/disputes'
 import type { z } from 'zod'
 import { currentVersionId, gridScope, type Scope } from '../auth/scope'
@@ -9,6 +9,14 @@ import { openDisputeStatuses } from './dispute-status'
 export const REPEAT_WITHIN_M = 30
 /** …if the earlier one was opened at most this many days before. */
 export const REPEAT_WITHIN_DAYS = 365
+
+/**
+ * A box around a point that holds every point within REPEAT_WITHIN_M of it, in degrees, so the GiST
+ * index on `disputes.geom` narrows the candidates before the exact distance on the spheroid: a degree
+ * of latitude is at least 110,574 m, one of longitude 111,320 m × cos(latitude); 5 % margin.
+ */
+const nearBox = (point: SQL) =>
+  sql`ST_Expand(${point}, least(180, ${REPEAT_WITHIN_M * 1.05} / (111320 * greatest(cos(radians(ST_Y(${point}))), 1e-6))), ${(REPEAT_WITHIN_M * 1.05) / 110574})`
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null)
 /** Closed or evaluated with an agreement or a judicial confirmation — not one the court refused to confirm. */
@@ -40,7 +48,7 @@ export async function disputeKpis(db: Database, scope: Scope, query: z.infer<typ
       select ${area}, x.*
       from cases x join grids g on g.id = x.place_grid
       join admin_areas c on c.id = g.community_id join admin_areas t on t.id = c.parent_id join admin_areas k on k.id = t.parent_id
-      where ${gridScope(scope, 'g')}
+      where ${gridScope(scope, 'g')} ${query.grid === undefined ? sql`` : sql`and g.id = ${query.grid}`}
     )
     select p.area_id as id, p.area_code as code, p.area_name as name,
            count(*)::int as cases,
@@ -49,7 +57,8 @@ export async function disputeKpis(db: Database, scope: Scope, query: z.infer<typ
            count(*) filter (where p.status::text in ${openDisputeStatuses} and p.deadline_at < ${now.toISOString()}::timestamptz)::int as overdue,
            count(*) filter (where exists (
              select 1 from disputes e
-             where e.id <> p.id and e.status <> 'cancelled' and e.opened_at < p.opened_at and e.opened_at >= p.opened_at - ${sql.raw(`interval '${REPEAT_WITHIN_DAYS} days'`)}
+             where e.geom && ${nearBox(sql`p.geom`)}
+               and e.id <> p.id and e.status <> 'cancelled' and e.opened_at < p.opened_at and e.opened_at >= p.opened_at - ${sql.raw(`interval '${REPEAT_WITHIN_DAYS} days'`)}
                and ST_DWithin(e.geom::geography, p.geom::geography, ${REPEAT_WITHIN_M})))::int as repeats,
            count(*) filter (where p.turned_criminal)::int as "turnedCriminal"
     from placed p

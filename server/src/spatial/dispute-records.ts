@@ -1,37 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Database } from '../db/client'
 import { gridIdScope, type Scope } from '../auth/scope'
+import type { z } from 'zod'
 import { openDisputeStatuses } from './dispute-status'
+import type { DisputeParty, DisputeRecord, DisputeTimelineEntry, disputeListQuery } from '../contracts/disputes'
 
-export interface DisputeRecord {
-  id: number
-  code: string
-  incidentId: number | null
-  type: string
-  risk: string
-  tier: string
-  status: string
-  summary: string
-  lon: number
-  lat: number
-  grid: { id: number; code: string; name: string } | null
-  openedAt: string
-  deadlineAt: string | null
-  closedAt: string | null
-  outcome: string | null
-  partyCount: number
-  mediator: { id: number; name: string; organisation: string | null } | null
-  /** Open past its tier's deadline; then escalating is suggested unless it is at the county center already. */
-  overdue: boolean
-  suggestEscalation: boolean
-  judicialRequestedOn: string | null
-  judicialConfirmedOn: string | null
-  judicialRefusedOn: string | null
-  followUpOn: string | null
-  followedUpOn: string | null
-  rating: number | null
-  turnedCriminal: boolean
-}
+export type { DisputeRecord }
 
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`)
 
@@ -53,12 +27,32 @@ export const disputeRecords = (db: Database, scope: Scope, where: SQL, page: { l
     where ${where} and ${gridIdScope(scope, sql`d.grid_id`)} ${page.before ? sql`and d.id < ${page.before}` : sql``}
     order by d.id desc limit ${page.limit}`)
 
+/** The `where` of the case list (on `disputes d`) for its filters; `now` is the clock for overdue. */
+export function disputeListFilter(q: Omit<z.infer<typeof disputeListQuery>, 'limit' | 'before'>, now = new Date()): SQL {
+  const parts: SQL[] = [sql`true`]
+  if (q.grid) parts.push(sql`d.grid_id in (select id from grids where code = ${q.grid})`)
+  if (q.status) parts.push(sql`d.status = ${q.status}::dispute_status`)
+  if (q.tier) parts.push(sql`d.tier = ${q.tier}::dispute_tier`)
+  if (q.type) parts.push(sql`d.type = ${q.type}::dispute_type`)
+  if (q.risk) parts.push(sql`d.risk = ${q.risk}::risk_level`)
+  if (q.open) parts.push(q.open === 'true' ? sql`d.status::text in ${openDisputeStatuses}` : sql`d.status::text not in ${openDisputeStatuses}`)
+  if (q.overdue) {
+    const overdue = sql`(d.status::text in ${openDisputeStatuses} and d.deadline_at < ${now.toISOString()}::timestamptz)`
+    parts.push(q.overdue === 'true' ? overdue : sql`not coalesce(${overdue}, false)`)
+  }
+  return sql.join(parts, sql` and `)
+}
+
 export const disputeTimeline = (db: Database, disputeId: number) =>
-  queryRows<{ at: string; actor: string; action: string; fromStatus: string | null; toStatus: string | null; note: string | null }>(db, sql`
+  queryRows<DisputeTimelineEntry>(db, sql`
     select ${iso('at')} as at, actor, action, from_status as "fromStatus", to_status as "toStatus", note
     from dispute_events where dispute_id = ${disputeId} order by at, id`)
 
 /** Names and phones of the parties. Sensitive: callers check the permission and audit the read. */
 export const disputeParties = (db: Database, disputeId: number) =>
-  queryRows<{ id: number; name: string; phone: string | null; role: string }>(db, sql`
+  queryRows<DisputeParty>(db, sql`
     select id, name, phone, role from dispute_parties where dispute_id = ${disputeId} order by id`)
+
+/** The text of a case's agreement. Names parties and sums: callers check the permission (and audit with the parties). */
+export const disputeAgreement = async (db: Database, disputeId: number) =>
+  (await queryRows<{ agreement: string | null }>(db, sql`select agreement from disputes where id = ${disputeId}`))[0]?.agreement ?? null

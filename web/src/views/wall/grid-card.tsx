@@ -1,8 +1,9 @@
-import type { GridCard } from '@gridwatch/server/contracts'
+import type { DisputeKpiCounts, GridCard } from '@gridwatch/server/contracts'
 import { useI18n } from '../../i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { formatChange, formatCount, formatShare } from './format'
 import { TrendChart } from './trend-chart'
+import { useGridDisputeKpis } from './use-dispute-kpis'
 
 type Contact = NonNullable<NonNullable<GridCard['people']>['responsibleOfficer']>
 
@@ -16,12 +17,33 @@ function Person({ label, person }: { label: MessageKey; person: Contact | null }
   )
 }
 
+/** The grid's disputes this calendar year: cases, 化解率, open past their deadline, 民转刑 (aggregates: every role with `stats:read`). */
+function GridDisputes({ kpis }: { kpis: DisputeKpiCounts | null }) {
+  const { t } = useI18n()
+  const figure = (kpi: string, value: number | null, text: string, label: MessageKey, tone?: 'good' | 'bad' | 'warn') => (
+    <div className="kpi" data-kpi={kpi} data-value={value ?? ''}>
+      <span className={`kpi-value${tone ? ` tone-${tone}` : ''}`}>{text}</span>
+      <span className="kpi-label">{t(label)}</span>
+    </div>
+  )
+  return (
+    <div className="card-figures" data-testid="grid-disputes" style={{ gridTemplateColumns: 'repeat(4, 1fr)' }} aria-busy={kpis === null}>
+      {figure('gridDisputeCases', kpis?.cases ?? null, formatCount(kpis?.cases), 'gridDisputes')}
+      {figure('gridDisputeResolution', kpis?.resolutionRate ?? null, formatShare(kpis?.resolutionRate, 0), 'gridDisputeResolution')}
+      {figure('gridDisputeOverdue', kpis?.overdue ?? null, formatCount(kpis?.overdue), 'gridDisputeOverdue', kpis && kpis.overdue > 0 ? 'warn' : undefined)}
+      {figure('gridDisputeCriminal', kpis?.turnedCriminal ?? null, formatCount(kpis?.turnedCriminal), 'gridDisputeCriminal', kpis ? (kpis.turnedCriminal > 0 ? 'bad' : 'good') : undefined)}
+    </div>
+  )
+}
+
 /**
  * A grid at a glance: where it is, who answers for it (only for roles that handle incidents: the
- * server sends no people otherwise), twelve months against the year before, open disputes, cameras.
+ * server sends no people otherwise), twelve months against the year before, open disputes and this
+ * year's dispute KPIs, cameras.
  */
 export function GridCardPanel({ card, error, onClose }: { card: GridCard | null; error: string | null; onClose: () => void }) {
   const { t } = useI18n()
+  const disputes = useGridDisputeKpis(card?.grid.id ?? null)
   return (
     <section className="panel card grid-card" data-testid="grid-card" data-grid-id={card?.grid.id}>
       <header className="details-head">
@@ -71,6 +93,7 @@ export function GridCardPanel({ card, error, onClose }: { card: GridCard | null;
               <span className="kpi-label">{`${t('camerasOnline')} ${card.cameras.numerator}/${card.cameras.denominator}`}</span>
             </div>
           </div>
+          <GridDisputes kpis={disputes} />
           <h3>{t('trend12')}</h3>
           <TrendChart trend={card.trend} />
         </>

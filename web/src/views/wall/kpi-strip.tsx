@@ -6,6 +6,7 @@ import { CategoryBars } from './category-bars'
 import type { CategoryLookup } from './category-lookup'
 import { countyTime } from './county-time'
 import { formatChange, formatCount, formatShare } from './format'
+import { useWallDisputeKpis } from './use-dispute-kpis'
 
 /**
  * One figure of the strip. `data-kpi` / `data-value` carry the number as shown, for the tests and the
@@ -21,12 +22,35 @@ function Figure({ kpi, value, text, label, detail, tone, big }: { kpi: string; v
   )
 }
 
+/**
+ * This year's disputes (the 化解率's period): open past their deadline, and 民转刑, whose goal is zero
+ * (green at zero, red otherwise). Two rows in one box: the strip has no room for two more boxes.
+ */
+function DisputePair({ overdue, criminal }: { overdue: number | null; criminal: number | null }) {
+  const { t } = useI18n()
+  const row = (kpi: string, value: number | null, label: string, tone: 'good' | 'bad' | 'warn' | undefined, title?: string) => (
+    <div data-kpi={kpi} data-value={value ?? ''} title={title} style={{ display: 'flex', alignItems: 'baseline', gap: '0.4em', whiteSpace: 'nowrap' }}>
+      <span className={`kpi-value${tone ? ` tone-${tone}` : ''}`} style={{ fontSize: '1.6em' }}>
+        {formatCount(value)}
+      </span>
+      <span className="kpi-label">{label}</span>
+    </div>
+  )
+  return (
+    <div className="kpi" data-testid="wall-dispute-kpis">
+      {row('disputeOverdue', overdue, t('kpiDisputeOverdue'), overdue === null ? undefined : overdue > 0 ? 'warn' : 'good')}
+      {row('disputeCriminal', criminal, t('kpiDisputeCriminal'), criminal === null ? undefined : criminal > 0 ? 'bad' : 'good', t('kpiDisputeCriminalGoal'))}
+    </div>
+  )
+}
+
 /** Green at or above `good`, amber above `warn`, red below. */
 const rateTone = (r: Rate, good: number, warn: number) => (r.rate === null ? undefined : r.rate >= good ? 'good' : r.rate >= warn ? 'warn' : 'bad')
 
-/** Today's numbers, big for the room: incidents against last year, response rates, disputes, cameras, quiet communities. */
+/** Today's numbers, big for the room: incidents against last year, response rates, disputes (this year's overdue and 民转刑 too), cameras, quiet communities. */
 export const KpiStrip = memo(function KpiStrip({ kpis, updatedAt, error, categories }: { kpis: WallKpis | null; updatedAt: number | null; error: string | null; categories: CategoryLookup }) {
   const { t } = useI18n()
+  const disputes = useWallDisputeKpis(true).total
   if (!kpis) return <section className="kpi-strip" data-testid="kpi-strip" aria-busy="true">{error ? <p className="form-error">{`${t('loadFailed')}: ${error}`}</p> : <p className="muted">{t('working')}</p>}</section>
   const inc = kpis.incidents
   const rateFigure = (kpi: string, r: Rate, label: MessageKey, good: number, warn: number) => (
@@ -51,6 +75,7 @@ export const KpiStrip = memo(function KpiStrip({ kpis, updatedAt, error, categor
       </div>
       {rateFigure('disputeResolution', kpis.disputeResolution, 'kpiDisputeResolution', 0.9, 0.75)}
       <Figure kpi="openDisputes" value={kpis.openDisputes} text={formatCount(kpis.openDisputes)} label={t('kpiOpenDisputes')} />
+      <DisputePair overdue={disputes?.overdue ?? null} criminal={disputes?.turnedCriminal ?? null} />
       {rateFigure('camerasOnline', kpis.camerasOnline, 'kpiCamerasOnline', 0.95, 0.85)}
       <Figure
         kpi="zeroIncidentCommunities"
