@@ -1,8 +1,10 @@
 import { z } from 'zod'
-import { incidentSources } from '@gridwatch/data'
+import { incidentSources, type IncidentSource } from '@gridwatch/data'
 import { incidentInput } from './incidents'
 
 /** 警网互融: what partners send us, and what an admin configures. */
+
+export { OUTBOX_MAX_ATTEMPTS, RETRIED_4XX, SIGNATURE_HEADER, SIGNATURE_TOLERANCE_S } from './constants'
 
 /** POST /api/exchange/inbound/{partner}/events — a matter reported on the partner's side. Signed. */
 export const inboundEvent = z.object({
@@ -33,3 +35,76 @@ export const partnerInput = z.object({
 })
 
 export const duplicateDecision = z.object({ decision: z.enum(['merge', 'dismiss']) })
+
+export const outboxStatuses = ['pending', 'delivered', 'dead'] as const
+export type OutboxStatus = (typeof outboxStatuses)[number]
+
+/** GET /api/exchange/outbox — one status (or all), one partner (or all). */
+export const outboxQuery = z.object({
+  status: z.enum(outboxStatuses).optional(),
+  partner: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'a partner code').optional(),
+})
+
+/** How a forwarded matter stands on the partner's side: queued/sent by us, then as their callbacks say. */
+export type RemoteStatus = 'queued' | 'sent' | z.infer<typeof statusCallback>['status']
+
+/** A partner as the API shows it: never its secret, only whether one is set. */
+export interface ExchangePartnerView {
+  code: string
+  name: string
+  endpointUrl: string | null
+  inboundSource: IncidentSource
+  active: boolean
+  /** Category codes routed to this partner. */
+  categories: string[]
+  secretSet: boolean
+  pending: number
+  dead: number
+  lastDeliveredAt: string | null
+  /** When the partner last reported how a forwarded matter is going (a status callback). */
+  lastCallbackAt: string | null
+}
+
+/** One event of the outbox, with how the partner says the matter stands. */
+export interface OutboxEntry {
+  id: number
+  eventKey: string
+  partner: string
+  partnerName: string
+  incidentId: number | null
+  category: string | null
+  status: OutboxStatus
+  attempts: number
+  nextAttemptAt: string
+  lastError: string | null
+  createdAt: string
+  deliveredAt: string | null
+  remoteStatus: RemoteStatus | null
+  remoteRef: string | null
+}
+
+/** The newest events (at most 500) and, for the same partner filter, how many there are per status. */
+export interface OutboxPage {
+  counts: Record<OutboxStatus, number>
+  items: OutboxEntry[]
+}
+
+/** Two reports of the same category close in place and time, offered to a person to merge or dismiss. */
+export interface DuplicateOffer {
+  id: number
+  /** The report that arrived later through the exchange. */
+  incidentId: number
+  duplicateOf: number
+  distanceM: number
+  minutesApart: number
+  status: 'offered'
+  category: string
+  incident: DuplicateSide
+  original: DuplicateSide
+}
+export interface DuplicateSide {
+  source: IncidentSource
+  externalId: string
+  address: string | null
+  reportedAt: string
+}

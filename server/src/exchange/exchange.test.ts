@@ -9,6 +9,7 @@ import { queryRows, type Database, type DatabaseHandle } from '../db/client'
 import { createTestDatabase } from '../db/testing'
 import { createTwoStations } from '../db/testing/two-stations'
 import { ensureReferenceData } from '../services/reference-data'
+import { findPartner, receiveStatus } from '../services/exchange'
 import { createOutboxWorker } from './outbox-worker'
 
 const SECRET = 'a-shared-secret-of-at-least-32-characters'
@@ -131,6 +132,19 @@ describe('event exchange (警网互融)', () => {
     expect((await app.request('/api/exchange/inbound/cg/status', signed(callback('handling', '2026-06-01T09:00:00+08:00')))).status).toBe(200)
     const [state] = await queryRows<{ status: string; remoteRef: string; history: unknown[] }>(db, sql`select status, remote_ref as "remoteRef", history from incident_exchanges where event_key = ${sent!.key}`)
     expect([state!.status, state!.remoteRef, state!.history.length]).toEqual(['resolved', 'CG-2026-0001', 3])
+
+    // An older report arriving while a later one is being stored waits for it, and then leaves its status alone.
+    const partner = (await findPartner(db, 'cg'))!
+    let older: Promise<Response> | undefined
+    await db.transaction(async (tx) => {
+      await receiveStatus(tx as unknown as Database, partner, { ...callback('rejected', '2026-06-02T12:00:00+08:00'), status: 'rejected' })
+      older = Promise.resolve(app.request('/api/exchange/inbound/cg/status', signed(callback('handling', '2026-06-02T11:00:00+08:00'))))
+      // On a server the older report now waits on the row (PGlite runs one transaction at a time anyway).
+      await new Promise((r) => setTimeout(r, 300))
+    })
+    expect((await older!).status).toBe(200)
+    const [after] = await queryRows<{ status: string; history: unknown[] }>(db, sql`select status, history from incident_exchanges where event_key = ${sent!.key}`)
+    expect([after!.status, after!.history.length]).toEqual(['rejected', 5])
   })
 
   it('turns a partner event into an incident once, offers a likely duplicate for merging, and never merges it alone', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { queryRows, type DatabaseHandle } from '../db/client'
 import { errorFields, logEvent } from '../log'
+import { OUTBOX_MAX_ATTEMPTS, RETRIED_4XX } from '../contracts/exchange'
 import { SIGNATURE_HEADER, signBody } from './signature'
 
 export interface OutboxOptions {
@@ -13,6 +14,17 @@ export interface OutboxOptions {
   batch?: number
 }
 
+/**
+ * A 4xx answer (but a timeout, conflict, too early or too many requests) is the partner refusing the
+ * event as sent — a wrong signature, a category it does not take, an address that is gone: the same
+ * body again will not change that, so the event is given up at once for a person to look at (and send
+ * again once the two sides agree). Network failures and 5xx are retried.
+ */
+export const isRefusal = (status: number) => status >= 400 && status < 500 && !RETRIED_4XX.includes(status)
+
+/** The start of the partner's answer to a failed delivery, on one line (kept in `last_error`). */
+const reasonOf = async (res: Response) => (await res.text().catch(() => '')).replace(/\s+/g, ' ').trim().slice(0, 200)
+
 const defaultBackoff = (failures: number) => Math.min(2 ** (failures - 1) * 1000, 15 * 60_000) * (0.8 + Math.random() * 0.4)
 
 /**
@@ -22,7 +34,7 @@ const defaultBackoff = (failures: number) => Math.min(2 ** (failures - 1) * 1000
  * NOTIFY, and polls anyway.
  */
 export function createOutboxWorker(handle: DatabaseHandle, options: OutboxOptions = {}) {
-  const { maxAttempts = 10, backoffMs = defaultBackoff, timeoutMs = 10_000, pollMs = 5000, batch = 20 } = options
+  const { maxAttempts = OUTBOX_MAX_ATTEMPTS, backoffMs = defaultBackoff, timeoutMs = 10_000, pollMs = 5000, batch = 20 } = options
   const db = handle.db
   // A claimed batch is this worker's until every POST in it could have timed out; one that dies
   // mid-delivery releases it by itself.
@@ -30,11 +42,15 @@ export function createOutboxWorker(handle: DatabaseHandle, options: OutboxOption
   let running: Promise<number> | undefined
   let again = false
   let timer: NodeJS.Timeout | undefined
+  /** Set while started: the wake-up for the next retry due before the next poll. */
+  let dueTimer: NodeJS.Timeout | undefined
+  let started = false
   let unlisten: (() => Promise<void>) | undefined
 
   async function deliver(e: { id: number; eventKey: string; kind: string; payload: unknown; attempts: number; url: string; secret: string }) {
     const body = JSON.stringify(e.payload)
     let failure: string | null = null
+    let refused = false
     try {
       const res = await fetch(e.url, {
         method: 'POST',
@@ -42,8 +58,12 @@ export function createOutboxWorker(handle: DatabaseHandle, options: OutboxOption
         body,
         signal: AbortSignal.timeout(timeoutMs),
       })
-      await res.arrayBuffer().catch(() => undefined)
-      if (!res.ok) failure = `HTTP ${res.status}`
+      if (res.ok) await res.arrayBuffer().catch(() => undefined)
+      else {
+        const reason = await reasonOf(res)
+        failure = reason ? `HTTP ${res.status}: ${reason}` : `HTTP ${res.status}`
+        refused = isRefusal(res.status)
+      }
     } catch (error) {
       failure = (error as Error).message
     }
@@ -53,7 +73,7 @@ export function createOutboxWorker(handle: DatabaseHandle, options: OutboxOption
       await db.execute(sql`update incident_exchanges set status = 'sent', updated_at = now() where event_key = ${e.eventKey} and status = 'queued'`)
       return true
     }
-    const dead = attempts >= maxAttempts
+    const dead = refused || attempts >= maxAttempts
     await db.execute(sql`
       update exchange_outbox set attempts = ${attempts}, last_error = ${failure.slice(0, 500)},
         status = ${dead ? 'dead' : 'pending'}, next_attempt_at = now() + ${`${Math.round(backoffMs(attempts))} milliseconds`}::interval
@@ -73,7 +93,19 @@ export function createOutboxWorker(handle: DatabaseHandle, options: OutboxOption
     let delivered = 0
     for (const e of due.filter((d) => d.url)) if (await deliver(e)) delivered++
     if (due.length === batch) again = true
+    else if (started) await wakeAtNextDue()
     return delivered
+  }
+
+  /** A retry due sooner than the next poll (1 s, 2 s … backoff) is woken for then, not at the poll. */
+  async function wakeAtNextDue() {
+    const [next] = await queryRows<{ ms: number | null }>(db, sql`
+      select (extract(epoch from min(next_attempt_at) - now()) * 1000)::float8 as ms from exchange_outbox where status = 'pending'`)
+    const ms = next?.ms ?? null
+    clearTimeout(dueTimer)
+    if (!started || ms === null || ms >= pollMs) return
+    dueTimer = setTimeout(wake, Math.max(ms, 20))
+    dueTimer.unref()
   }
 
   const wake = () => {
@@ -98,13 +130,16 @@ export function createOutboxWorker(handle: DatabaseHandle, options: OutboxOption
   return {
     runOnce,
     async start() {
+      started = true
       unlisten = await handle.listen('gridwatch_outbox', wake)
       timer = setInterval(wake, pollMs)
       timer.unref()
       wake()
     },
     async stop() {
+      started = false
       clearInterval(timer)
+      clearTimeout(dueTimer)
       await unlisten?.()
       await running
     },

@@ -1,9 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_S } from '../contracts/exchange'
 
-/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` — the same scheme both ways. */
-export const SIGNATURE_HEADER = 'x-gridwatch-signature'
-/** A signature older or newer than this is refused (replayed or from a wrong clock). */
-export const SIGNATURE_TOLERANCE_S = 300
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` — the same scheme both ways (constants in the contracts). */
+export { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_S }
 
 const mac = (secret: string, timestamp: number, body: string) => createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')
 

@@ -1,5 +1,5 @@
 import { disputeCreate, disputeFollowUp, disputeJudicial, disputeKpiQuery, disputeTierChange, disputeTransition } from '../contracts/disputes'
-import { duplicateDecision, inboundEvent, partnerInput, statusCallback } from '../contracts/exchange'
+import { duplicateDecision, inboundEvent, outboxQuery, partnerInput, statusCallback } from '../contracts/exchange'
 import { error, idParameter, queryParameters, schema } from './helpers'
 
 const body = (s: Parameters<typeof schema>[0]) => ({ required: true, content: { 'application/json': { schema: schema(s) } } })
@@ -28,7 +28,7 @@ export const exchangePaths = {
   },
   '/api/exchange/partners': { get: { tags: exchange, summary: 'Partners (without secrets), categories, outbox counts', responses: { '200': ok('Partners') } } },
   '/api/exchange/partners/{partner}': { put: { tags: exchange, summary: 'Create or change a partner and its categories (audited)', parameters: [partner], requestBody: body(partnerInput), responses: { '200': ok('The partner') } } },
-  '/api/exchange/outbox': { get: { tags: exchange, summary: 'Outbound events and their delivery', responses: { '200': ok('Events') } } },
+  '/api/exchange/outbox': { get: { tags: exchange, summary: 'Outbound events and their delivery, newest first: `{ counts (per status), items: OutboxEntry[] }`', parameters: queryParameters(outboxQuery), responses: { '200': ok('OutboxPage') } } },
   '/api/exchange/outbox/{id}/retry': { post: { tags: exchange, summary: 'Send a given-up event again', parameters: [idParameter], responses: { '200': ok('Queued') } } },
   '/api/exchange/duplicates': { get: { tags: exchange, summary: 'Likely duplicates offered for merging', responses: { '200': ok('Offers') } } },
   '/api/exchange/duplicates/{id}': { post: { tags: exchange, summary: 'Merge or dismiss an offer (audited)', parameters: [idParameter], requestBody: body(duplicateDecision), responses: { '200': ok('Decided'), '409': error('Already decided') } } },

@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono'
 import { sql } from 'drizzle-orm'
 import { z, type ZodType } from 'zod'
-import { duplicateDecision, inboundEvent, partnerInput, statusCallback } from '../contracts/exchange'
+import { duplicateDecision, inboundEvent, outboxQuery, partnerInput, statusCallback } from '../contracts/exchange'
 import { queryRows, type Database } from '../db/client'
-import { clientIp, incidentScope, requestOrigin, requires, writeAudit, type AuthEnv } from '../auth'
+import { clientIp, requestOrigin, requires, writeAudit, type AuthEnv } from '../auth'
 import { SIGNATURE_HEADER, verifyBody } from '../exchange/signature'
-import { decideDuplicate, findPartner, listPartners, receiveEvent, receiveStatus, upsertPartner, type Partner } from '../services/exchange'
+import { decideDuplicate, findPartner, listDuplicateOffers, listOutbox, listPartners, receiveEvent, receiveStatus, upsertPartner, type Partner } from '../services/exchange'
 import { apiError } from './errors'
 import { validate } from './validate'
 
@@ -65,18 +65,9 @@ export const exchangeRoutes = (db: Database, options: { trustProxy: boolean }) =
         // The secret never goes into the audit log.
         await audit(c, tx, 'exchange.partner', 'exchange_partner', [id], { code: partner, endpointUrl: input.endpointUrl, categories: input.categories, secretChanged: input.secret !== undefined })
       })
-      return c.json((await listPartners(db)).find((p) => (p as { code: string }).code === partner))
+      return c.json((await listPartners(db)).find((p) => p.code === partner)!)
     })
-    .get('/outbox', requires('exchange:manage'), validate('query', z.object({ status: z.enum(['pending', 'delivered', 'dead']).optional() })), async (c) => {
-      const status = c.req.valid('query').status
-      return c.json(
-        await queryRows(db, sql`
-          select o.id::int, o.event_key as "eventKey", p.code as partner, o.incident_id::int as "incidentId", o.status, o.attempts,
-                 o.next_attempt_at as "nextAttemptAt", o.last_error as "lastError", o.created_at as "createdAt", o.delivered_at as "deliveredAt"
-          from exchange_outbox o join exchange_partners p on p.id = o.partner_id
-          where ${status ? sql`o.status = ${status}` : sql`true`} order by o.id desc limit 500`),
-      )
-    })
+    .get('/outbox', requires('exchange:manage'), validate('query', outboxQuery), async (c) => c.json(await listOutbox(db, c.req.valid('query'))))
     .post('/outbox/:id/retry', requires('exchange:manage'), validate('param', idParam), async (c) => {
       const row = await db.transaction(async (transaction) => {
         const tx = transaction as unknown as Database
@@ -91,14 +82,7 @@ export const exchangeRoutes = (db: Database, options: { trustProxy: boolean }) =
       })
       return row ? c.json(row) : apiError(c, 404, 'not_found', 'No given-up event with this id', 'id')
     })
-    .get('/duplicates', requires('incidents:read'), async (c) =>
-      c.json(
-        await queryRows(db, sql`
-          select d.id, d.incident_id::int as "incidentId", d.duplicate_of::int as "duplicateOf", d.distance_m as "distanceM", d.minutes_apart as "minutesApart", d.status
-          from incident_duplicates d join incidents i on i.id = d.incident_id
-          where d.status = 'offered' and ${incidentScope(c.var.principal.scope)} order by d.id desc limit 500`),
-      ),
-    )
+    .get('/duplicates', requires('incidents:read'), async (c) => c.json(await listDuplicateOffers(db, c.var.principal.scope)))
     .post('/duplicates/:id', requires('incidents:dispatch'), validate('param', idParam), validate('json', duplicateDecision), async (c) => {
       const { id } = c.req.valid('param')
       const result = await db.transaction(async (transaction) => {

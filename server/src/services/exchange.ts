@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { z } from 'zod'
-import type { duplicateDecision, inboundEvent, partnerInput, statusCallback } from '../contracts/exchange'
+import { outboxStatuses, type duplicateDecision, type DuplicateOffer, type ExchangePartnerView, type inboundEvent, type OutboxEntry, type outboxQuery, type OutboxPage, type OutboxStatus, type partnerInput, type statusCallback } from '../contracts/exchange'
 import type { IncidentSource } from '@gridwatch/data'
 import { incidentScope, type Scope } from '../auth/scope'
 import { queryRows, type Database } from '../db/client'
@@ -68,6 +68,9 @@ const duplicatesOf = (tx: Database, incidentId: number) =>
 export async function receiveStatus(tx: Database, partner: Partner, input: z.infer<typeof statusCallback>) {
   const entry = { status: input.status, at: input.at, note: input.note ?? null, remoteRef: input.remoteRef ?? null }
   const report = sql`${JSON.stringify([entry])}::jsonb`
+  // Reports of one event in turn: the update below then sees every report committed before it (a
+  // concurrent later one could otherwise be judged against a history without it, and turn a status back).
+  await tx.execute(sql`select 1 from incident_exchanges where event_key = ${input.eventKey} and partner_id = ${partner.id} for update`)
   // A report already on record changes nothing; one older than the latest joins the history only.
   const [row] = await queryRows<{ incidentId: number; status: string; remoteRef: string | null }>(tx, sql`
     update incident_exchanges x set
@@ -127,11 +130,51 @@ export async function upsertPartner(tx: Database, code: string, input: z.infer<t
   return partner!.id
 }
 
-/** Partners without their secrets, with their categories and outbox counts. */
+/** A timestamp as ISO 8601 UTC, the same on both drivers (raw rows otherwise come in each driver's own text form). */
+const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`)
+
+/** Partners without their secrets (only whether one is set), with their categories, outbox counts and last contact. */
 export const listPartners = (db: Database) =>
-  queryRows(db, sql`
-    select p.code, p.name, p.endpoint_url as "endpointUrl", p.inbound_source as "inboundSource", p.active,
+  queryRows<ExchangePartnerView>(db, sql`
+    select p.code, p.name, p.endpoint_url as "endpointUrl", p.inbound_source as "inboundSource", p.active, p.secret <> '' as "secretSet",
            coalesce((select array_agg(r.category_code order by r.category_code) from exchange_rules r where r.partner_id = p.id), '{}') as categories,
            (select count(*)::int from exchange_outbox o where o.partner_id = p.id and o.status = 'pending') as pending,
-           (select count(*)::int from exchange_outbox o where o.partner_id = p.id and o.status = 'dead') as dead
+           (select count(*)::int from exchange_outbox o where o.partner_id = p.id and o.status = 'dead') as dead,
+           ${iso('(select max(o.delivered_at) from exchange_outbox o where o.partner_id = p.id)')} as "lastDeliveredAt",
+           ${iso('(select max(x.updated_at) from incident_exchanges x where x.partner_id = p.id and jsonb_array_length(x.history) > 0)')} as "lastCallbackAt"
     from exchange_partners p order by p.code`)
+
+/** The newest outbox events (optionally of one status and one partner), and the counts per status for that partner. */
+export async function listOutbox(db: Database, filter: z.infer<typeof outboxQuery>): Promise<OutboxPage> {
+  const ofPartner = filter.partner ? sql`p.code = ${filter.partner}` : sql`true`
+  const items = await queryRows<OutboxEntry>(db, sql`
+    select o.id::int, o.event_key as "eventKey", p.code as partner, p.name as "partnerName", o.incident_id::int as "incidentId", i.category_code as category,
+           o.status, o.attempts, ${iso('o.next_attempt_at')} as "nextAttemptAt", o.last_error as "lastError", ${iso('o.created_at')} as "createdAt", ${iso('o.delivered_at')} as "deliveredAt",
+           x.status as "remoteStatus", x.remote_ref as "remoteRef"
+    from exchange_outbox o
+    join exchange_partners p on p.id = o.partner_id
+    left join incidents i on i.id = o.incident_id
+    left join incident_exchanges x on x.event_key = o.event_key
+    where ${filter.status ? sql`o.status = ${filter.status}` : sql`true`} and ${ofPartner}
+    order by o.id desc limit 500`)
+  const rows = await queryRows<{ status: OutboxStatus; n: number }>(db, sql`
+    select o.status, count(*)::int as n from exchange_outbox o join exchange_partners p on p.id = o.partner_id where ${ofPartner} group by o.status`)
+  const counts = Object.fromEntries(outboxStatuses.map((status) => [status, rows.find((r) => r.status === status)?.n ?? 0])) as OutboxPage['counts']
+  return { counts, items }
+}
+
+/** One report of a duplicate pair as a JSON object (parsed by both drivers). */
+const reportSide = (alias: 'a' | 'b') =>
+  sql.raw(`json_build_object('source', ${alias}.source, 'externalId', ${alias}.external_id, 'address', ${alias}.address,
+    'reportedAt', to_char(${alias}.reported_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`)
+
+/** Likely duplicates still waiting for a person, both reports in the caller's scope, newest first. */
+export const listDuplicateOffers = (db: Database, scope: Scope) =>
+  queryRows<DuplicateOffer>(db, sql`
+    select d.id, d.incident_id::int as "incidentId", d.duplicate_of::int as "duplicateOf", d.distance_m as "distanceM", d.minutes_apart as "minutesApart", d.status,
+           a.category_code as category, ${reportSide('a')} as incident, ${reportSide('b')} as original
+    from incident_duplicates d join incidents a on a.id = d.incident_id join incidents b on b.id = d.duplicate_of
+    where d.status = 'offered'
+      and exists (select 1 from incidents i where i.id = a.id and ${incidentScope(scope)})
+      and exists (select 1 from incidents i where i.id = b.id and ${incidentScope(scope)})
+    order by d.id desc limit 500`)

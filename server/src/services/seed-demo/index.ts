@@ -7,6 +7,7 @@ import { insertAssets } from './assets'
 import { insertBasemap } from './basemap'
 import { insertBoundaries } from './boundaries'
 import { insertCases } from './cases'
+import { insertExchangePartners } from './exchange'
 import { insertIncidents } from './incidents'
 import { insertPeople } from './people'
 import { refreshGridCoverage } from '../../spatial/coverage/grid-coverage'
@@ -56,6 +57,7 @@ export async function seedDemoCounty(db: Database, options: SeedOptions): Promis
     await insertAssets(tx, county)
     steps.update(3)
     await insertPeople(tx, county)
+    await insertExchangePartners(tx)
     steps.update(4)
     // Fresh tables have no statistics inside this transaction: without them the planner picks poor plans.
     await tx.execute(sql`analyze boundary_versions, grids, admin_areas, duty_shifts, grid_duties, people`)

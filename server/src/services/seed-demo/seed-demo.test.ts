@@ -165,6 +165,21 @@ describe('seeded demo county', () => {
     expect(await one<{ n: number }>(sql`select count(*)::int as n from live_events`)).toEqual({ n: 0 })
   })
 
+  it('routes every non-police category to an exchange partner, none connected yet (nothing queued)', async () => {
+    const unrouted = await queryRows<{ code: string }>(handle.db, sql`
+      select code from incident_categories where not police_matter and code not in (select category_code from exchange_rules)`)
+    expect(unrouted).toEqual([])
+    const partners = await queryRows<{ code: string; endpoint: string | null; secretLength: number }>(handle.db, sql`
+      select code, endpoint_url as endpoint, length(secret) as "secretLength" from exchange_partners order by code`)
+    expect(partners.length).toBeGreaterThanOrEqual(3)
+    for (const p of partners) {
+      expect(p.endpoint).toBeNull()
+      expect(p.secretLength).toBeGreaterThanOrEqual(32)
+    }
+    // The history is not forwarded, and no partner is connected anyway.
+    expect(await one<{ n: number }>(sql`select count(*)::int as n from exchange_outbox`)).toEqual({ n: 0 })
+  })
+
   it('is idempotent: seeding again changes nothing', async () => {
     const before = await one<{ n: number }>(sql`select count(*)::int as n from incidents`)
     const again = await seedDemoCounty(handle.db, { seed: 42, scale: SCALE, now })
