@@ -13,6 +13,7 @@ import { coverageRoutes } from './routes/coverage'
 import { planRoutes, versionRoutes } from './routes/plans'
 import { exchangeRoutes } from './routes/exchange'
 import { disputeRoutes } from './routes/disputes'
+import { peopleRoutes } from './routes/people'
 import { householdRoutes } from './routes/households'
 import { userRoutes } from './routes/users'
 import { wallRoutes } from './routes/wall'
@@ -104,6 +105,7 @@ export function createApp({ handle, basemap = createBasemapTiles(handle.db), nea
     .route('/api/incidents', incidentRoutes(handle, { toleranceM: nearestToleranceM }))
     .route('/api/grids', gridRoutes(handle))
     .route('/api/households', householdRoutes(handle.db, { trustProxy }))
+    .route('/api/people', peopleRoutes(handle.db))
     .route('/api/disputes', disputeRoutes(handle.db, { trustProxy, deadlineDays: disputeDeadlineDays }))
     .route('/api/import', importRoutes(handle, { toleranceM: nearestToleranceM, trustProxy }))
     .route('/api/cameras', cameraRoutes(handle.db, { trustProxy }))

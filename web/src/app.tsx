@@ -9,6 +9,8 @@ import { roleLabels } from './i18n/roles'
 import { navigate, pages, usePage, type Page } from './router'
 import { AuditView } from './views/audit-view'
 import { CoverageView } from './views/coverage/coverage-view'
+import { DisputesView } from './views/disputes/disputes-view'
+import { ExchangeView } from './views/exchange/exchange-view'
 import { PlannerView } from './views/planner/planner-view'
 import { SignInView } from './views/sign-in-view'
 import { UsersView } from './views/users-view'
@@ -19,6 +21,8 @@ const navItems: { page: Page; label: MessageKey; needs: Permission | null }[] = 
   { page: 'overview', label: 'navOverview', needs: null },
   { page: 'coverage', label: 'navCoverage', needs: 'cameras:read' },
   { page: 'planner', label: 'navPlanner', needs: 'grids:plan' },
+  { page: 'disputes', label: 'navDisputes', needs: 'disputes:read' },
+  { page: 'exchange', label: 'navExchange', needs: 'exchange:manage' },
   { page: 'audit', label: 'navAudit', needs: 'audit:read' },
   { page: 'users', label: 'navUsers', needs: 'users:manage' },
 ]
@@ -107,6 +111,8 @@ function PageBody({ page, user }: { page: Page; user: SessionUser }) {
   if (page === 'users') return <UsersView self={user} />
   if (page === 'coverage') return <CoverageView user={user} />
   if (page === 'planner') return <PlannerView />
+  if (page === 'disputes') return <DisputesView user={user} />
+  if (page === 'exchange') return <ExchangeView />
   return <WallView user={user} />
 }
 

@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react'
  * A pathname router: the server answers every non-API path with the app. The URL hash stays the map's
  * (`#zoom/lat/lng`), so pages are paths.
  */
-export const pages = { overview: '/', coverage: '/coverage', planner: '/planner', audit: '/audit', users: '/users' } as const
+export const pages = { overview: '/', coverage: '/coverage', planner: '/planner', disputes: '/disputes', exchange: '/exchange', audit: '/audit', users: '/users' } as const
 export type Page = keyof typeof pages
 
 const subscribe = (listener: () => void) => {

@@ -83,6 +83,7 @@ const probes = (): Record<string, Probe> => ({
   'POST /api/disputes/:id/follow-up': { need: 'disputes:manage', path: '/api/disputes/999999/follow-up', body: { scheduleOn: '2026-06-01' } },
   'GET /api/households': { need: 'households:read', path: '/api/households?grid=330699001001001' },
   'GET /api/households/:id': { need: 'households:read', path: `/api/households/${fx.householdsA[0]}` },
+  'GET /api/people': { need: 'people:read', path: '/api/people?role=police_officer' },
   'GET /api/plans': { need: 'grids:plan', path: '/api/plans' },
   'POST /api/plans': { need: 'grids:plan', path: '/api/plans', body: { name: `方案${++seq}`, areaId: 999999 } },
   'GET /api/plans/:id': { need: 'grids:plan', path: '/api/plans/999999' },

@@ -25,6 +25,8 @@ export const permissions = [
   'grids:import',
   /** Grid planner: draft, score, validate and publish grid plans (boundary versions). Audited. */
   'grids:plan',
+  /** The directory of people (names, badges, stations, grid duties; no phones) for pickers: 网格长, mediators. */
+  'people:read',
   /** Dispute cases without their parties. */
   'disputes:read',
   /** Open cases, move them through the mediation workflow, escalate, record outcomes and follow-ups. */
@@ -44,19 +46,19 @@ export type Permission = (typeof permissions)[number]
 export type ScopeKind = 'county' | 'station' | 'grids'
 
 const everyone: Permission[] = ['map:read', 'stats:read']
-const police: Permission[] = [...everyone, 'incidents:read', 'incidents:report', 'incidents:dispatch', 'cameras:read', 'disputes:read', 'disputes:manage', 'disputes:parties', 'households:read']
+const police: Permission[] = [...everyone, 'people:read', 'incidents:read', 'incidents:report', 'incidents:dispatch', 'cameras:read', 'disputes:read', 'disputes:manage', 'disputes:parties', 'households:read']
 
 /**
  * The permission matrix (README "Roles"). Least privilege: the admin runs the system (users, audit,
  * imports) but does not read household colours or dispute parties; planners and viewers see aggregates.
  */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...everyone, 'incidents:read', 'incidents:import', 'cameras:read', 'cameras:manage', 'grids:import', 'grids:plan', 'exchange:manage', 'users:manage', 'audit:read'],
+  admin: [...everyone, 'people:read', 'incidents:read', 'incidents:import', 'cameras:read', 'cameras:manage', 'grids:import', 'grids:plan', 'exchange:manage', 'users:manage', 'audit:read'],
   commander: [...police, 'incidents:import', 'cameras:manage', 'exchange:manage'],
   station_chief: [...police, 'cameras:manage'],
   officer: police,
-  grid_worker: [...everyone, 'incidents:read', 'incidents:report', 'cameras:read', 'disputes:read', 'disputes:manage', 'disputes:parties', 'households:read'],
-  planner: [...everyone, 'grids:import', 'grids:plan'],
+  grid_worker: [...everyone, 'people:read', 'incidents:read', 'incidents:report', 'cameras:read', 'disputes:read', 'disputes:manage', 'disputes:parties', 'households:read'],
+  planner: [...everyone, 'people:read', 'grids:import', 'grids:plan'],
   viewer: everyone,
 }
 

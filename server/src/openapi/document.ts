@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { loginInput, sessionUser, userInput, userUpdate } from '../contracts/auth'
 import { gridCard, incidentNearby, wallKpis, incidentBatch, incidentFilter, incidentInput, incidentRecord, MAX_BATCH, timeChainUpdate } from '../contracts'
+import { disputeListQuery } from '../contracts/disputes'
 import { coveragePaths } from './coverage-paths'
 import { disputeCreateOperation, exchangePaths } from './exchange-paths'
 import { error, idParameter, json, queryParameters, schema } from './helpers'
@@ -62,8 +63,8 @@ export function openApiDocument() {
         },
       },
       '/api/households/{id}': { get: { tags: ['sensitive'], summary: 'One household (audited)', parameters: [idParameter], responses: { '200': { description: 'The household' }, '404': error('No such household in your scope') } } },
-      '/api/disputes': { get: { tags: ['sensitive'], summary: 'Dispute cases in your scope (without parties)', responses: { '200': { description: '`{ items, next }`' } } }, post: disputeCreateOperation },
-      '/api/disputes/{id}': { get: { tags: ['sensitive'], summary: 'One case with its timeline; parties for roles allowed to see them (audited)', parameters: [idParameter], responses: { '200': { description: 'The case' }, '404': error('No such case in your scope') } } },
+      '/api/disputes': { get: { tags: ['sensitive'], summary: 'Dispute cases in your scope (without parties), newest first', parameters: queryParameters(disputeListQuery), responses: { '200': { description: '`{ items, next }` (`next`: the next page\'s `before`)' }, '400': error('Bad filter, by field') } }, post: disputeCreateOperation },
+      '/api/disputes/{id}': { get: { tags: ['sensitive'], summary: 'One case with its timeline and its allowed `moves` (to[], escalate, deescalate, judicial, followUp); parties for roles allowed to see them (audited)', parameters: [idParameter], responses: { '200': { description: 'The case' }, '404': error('No such case in your scope') } } },
       '/api/users': {
         get: { tags: ['admin'], summary: 'Users', responses: { '200': { description: 'Users' } } },
         post: { tags: ['admin'], summary: 'Create a user', requestBody: { required: true, content: { 'application/json': { schema: schema(userInput) } } }, responses: { '201': { description: 'Created' }, '409': error('Username taken'), '422': error('Scope missing (station or person)') } },

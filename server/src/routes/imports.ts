@@ -1,5 +1,5 @@
 import { pipeline, Transform } from 'node:stream'
-import { BoundaryFileError, incidentSources, MalformedFileError, readBoundaryFile, type RowOutcome } from '@gridwatch/data'
+import { incidentSources, MalformedFileError, type RowOutcome } from '@gridwatch/data'
 import { Hono } from 'hono'
 import { stream } from 'hono/streaming'
 import { z } from 'zod'
@@ -9,7 +9,7 @@ import { importCameras } from '../services/camera-registry'
 import { InputError } from '../services/errors'
 import { importGrids } from '../services/import-grids'
 import { fileErrorAsInput, importIncidents, incidentFileRows } from '../services/import-incidents'
-import { uploadedBytes, uploadedFile } from './upload'
+import { uploadedBoundaries, uploadedBytes, uploadedFile } from './upload'
 import { validate } from './validate'
 import { errorFields, logEvent } from '../log'
 
@@ -98,14 +98,7 @@ export const importRoutes = (handle: DatabaseHandle, options: { toleranceM: numb
     /** GeoJSON, KML or zipped Shapefile of grid boundaries → a new boundary version. */
     .post('/grids', requires('grids:import'), validate('query', gridImportQuery), async (c) => {
       const q = c.req.valid('query')
-      const { name, bytes } = await uploadedBytes(c.req.raw, MAX_BOUNDARY_BYTES)
-      let file
-      try {
-        file = await readBoundaryFile(bytes, name)
-      } catch (error) {
-        if (error instanceof BoundaryFileError) throw new InputError(error.message, error.field ?? 'file')
-        throw error
-      }
+      const { name, file } = await uploadedBoundaries(c.req.raw, MAX_BOUNDARY_BYTES)
       const result = await importGrids(handle.db, file, { nameField: q.nameField, codeField: q.codeField, author: c.var.principal.user.username, note: name, toleranceM: options.toleranceM })
       return c.json({ format: file.format, ...result })
     })

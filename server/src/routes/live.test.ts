@@ -13,10 +13,11 @@ let live: LiveBus
 let app: ReturnType<typeof createApp>
 let as: TestSession
 let n = 0
+let grids: Awaited<ReturnType<typeof createTwoGrids>>
 
 beforeAll(async () => {
   handle = await createTestDatabase()
-  await createTwoGrids(handle.db)
+  grids = await createTwoGrids(handle.db)
   live = createLiveBus(handle)
   app = createApp({ handle, live })
   as = await signInAs(handle.db, app, 'commander')
@@ -33,9 +34,9 @@ interface Received {
 }
 
 /** An SSE client on the app: collects events until told to stop. */
-async function connect(headers: Record<string, string> = {}) {
+async function connect(headers: Record<string, string> = {}, session: TestSession = as) {
   const abort = new AbortController()
-  const res = await as.requestOn(app, '/api/live', { headers, signal: abort.signal })
+  const res = await session.requestOn(app, '/api/live', { headers, signal: abort.signal })
   expect(res.headers.get('content-type')).toContain('text/event-stream')
   const reader = res.body!.getReader()
   const events: Received[] = []
@@ -134,6 +135,9 @@ describe('live feed (server-sent events)', () => {
 
   it('tells live clients that a new boundary version is in force (the wall redraws its grids)', async () => {
     const client = await connect()
+    // Grid A's 网格长 signed in with a grid scope: their grids get new ids with the new version.
+    const worker = await signInAs(handle.db, app, 'grid_worker', { personId: grids.officerA })
+    const own = await connect({}, worker)
     // A draft version holding copies of the grids in force, put into force as a planner does.
     const [draft] = await queryRows<{ id: number }>(handle.db, sql`insert into boundary_versions (name, author) values ('v2', 'test') returning id`)
     await handle.db.execute(sql`
@@ -155,6 +159,13 @@ describe('live feed (server-sent events)', () => {
       expect(newGrids.map((g) => g.id)).toContain(u.record.grid?.id)
       expect(u.id).toBeLessThan(Number(event.id))
     }
+    // The grid-scoped stream still gets its grid's re-assigned incidents, and the version event.
+    const [inA] = await queryRows<{ n: number }>(handle.db, sql`
+      select count(*)::int as n from incidents i join grids g on g.id = i.grid_id where i.closed_at is null and g.code = '330699001001001' and g.version_id = ${versionId}`)
+    expect(inA!.n).toBeGreaterThan(0)
+    await own.until(() => own.events.some((e) => e.event === 'grids.published'))
+    expect(own.incidents()).toHaveLength(inA!.n)
+    await own.close()
     await client.close()
   })
 })

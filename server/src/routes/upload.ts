@@ -1,5 +1,6 @@
 import { pipeline, Readable } from 'node:stream'
 import type { ReadableStream as NodeWebStream } from 'node:stream/web'
+import { BoundaryFileError, readBoundaryFile } from '@gridwatch/data'
 import busboy from 'busboy'
 import { InputError } from '../services/errors'
 
@@ -37,4 +38,15 @@ export async function uploadedBytes(request: Request, maxBytes: number) {
   const chunks: Buffer[] = []
   for await (const chunk of stream) chunks.push(chunk as Buffer)
   return { name, bytes: new Uint8Array(Buffer.concat(chunks)) }
+}
+
+/** An uploaded boundary file (GeoJSON, KML, zipped Shapefile), read; an unreadable one is a 4xx naming where. */
+export async function uploadedBoundaries(request: Request, maxBytes: number) {
+  const { name, bytes } = await uploadedBytes(request, maxBytes)
+  try {
+    return { name, file: await readBoundaryFile(bytes, name) }
+  } catch (error) {
+    if (error instanceof BoundaryFileError) throw new InputError(error.message, error.field ?? 'file')
+    throw error
+  }
 }

@@ -12,7 +12,7 @@ export async function currentGridsGeoJson(db: Database) {
       'type', 'Feature', 'id', g.id,
       'geometry', ST_AsGeoJSON(g.geom, 6)::json,
       'properties', json_build_object('id', g.id, 'code', g.code, 'name', g.name, 'kind', g.kind,
-        'community', c.name, 'township', t.name, 'population', g.population, 'households', g.households)
+        'community', c.name, 'communityId', c.id, 'township', t.name, 'townshipId', t.id, 'population', g.population, 'households', g.households)
     ) order by g.code), '[]'::json))::text as collection
     from grids g
     join boundary_versions v on v.id = g.version_id

@@ -1,3 +1,4 @@
+import type { MapAreaProperties } from '@gridwatch/server/contracts'
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import type { CameraColumns } from '../map/layers/cameras-layer'
 import type { GridProperties } from '../map/layers/grids-layer'
@@ -10,14 +11,7 @@ export type PostCollection = FeatureCollection<Point, PostProperties>
 export type HealthCounts = OkBody<Awaited<ReturnType<typeof api.api.health.counts.$get>>>
 
 /** A township or community outline (`GET /api/map/areas`). */
-export interface AreaProperties {
-  id: number
-  code: string
-  name: string
-  level: 'township' | 'community'
-  kind: string
-  parentId: number | null
-}
+export type AreaProperties = MapAreaProperties
 export type AreaCollection = FeatureCollection<MultiPolygon, AreaProperties>
 
 /** Per-grid statistics of a window (`GET /api/grids/stats`). */

@@ -1,4 +1,6 @@
 import { coverageEn, coverageZh } from './coverage-messages'
+import { disputeEn, disputeZh } from './dispute-messages'
+import { exchangeEn, exchangeZh } from './exchange-messages'
 import { plannerEn, plannerZh } from './planner-messages'
 import { wallEn, wallZh } from './wall-messages'
 
@@ -140,6 +142,8 @@ const zh = {
   ...wallZh,
   ...coverageZh,
   ...plannerZh,
+  ...disputeZh,
+  ...exchangeZh,
 } as const
 
 export type MessageKey = keyof typeof zh
@@ -275,6 +279,8 @@ const en: Record<MessageKey, string> = {
   ...wallEn,
   ...coverageEn,
   ...plannerEn,
+  ...disputeEn,
+  ...exchangeEn,
 }
 
 export const messages = { 'zh-CN': zh as Record<MessageKey, string>, en }

@@ -1,18 +1,10 @@
+import type { MapGridProperties } from '@gridwatch/server/contracts'
 import { GeoJsonLayer } from '@deck.gl/layers'
 import { drawBelow } from './draw-below'
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { Rgba } from '../choropleth'
 
-export interface GridProperties {
-  id: number
-  code: string
-  name: string
-  kind: 'base' | 'dedicated'
-  community: string
-  township: string
-  population: number
-  households: number
-}
+export type GridProperties = MapGridProperties
 export type GridFeature = Feature<Polygon | MultiPolygon, GridProperties>
 
 export interface GridsLayerOptions {

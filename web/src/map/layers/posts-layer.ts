@@ -1,14 +1,8 @@
+import type { MapPostProperties } from '@gridwatch/server/contracts'
 import { ScatterplotLayer } from '@deck.gl/layers'
 import type { Feature, FeatureCollection, Point } from 'geojson'
 
-export interface PostProperties {
-  id: number
-  code: string
-  name: string
-  kind: 'room' | 'station' | 'self_service_24h'
-  staff: number
-  station: string
-}
+export type PostProperties = MapPostProperties
 export type PostFeature = Feature<Point, PostProperties>
 
 export const postColors: Record<PostProperties['kind'], [number, number, number]> = {
