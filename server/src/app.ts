@@ -49,7 +49,8 @@ const publicPaths = new Set(['/api/health', '/api/auth/login', '/api/auth/config
 /** Partners' inbound calls carry no session: each is verified by its HMAC signature instead. */
 const isPublic = (path: string) => publicPaths.has(path) || path.startsWith('/api/exchange/inbound/')
 /** Routes with their own, larger limits (streamed uploads, batches); every other body is capped at 1 MB. */
-const ownBodyLimit = (path: string) => path.startsWith('/api/import/') || path === '/api/incidents/batch' || /^\/api\/plans\/\d+\/import$/.test(path)
+const ownBodyLimit = (path: string) =>
+  path.startsWith('/api/import/') || path === '/api/incidents/batch' || /^\/api\/plans\/\d+\/import$/.test(path) || /^\/api\/disputes\/\d+\/documents$/.test(path)
 const jsonBodyLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => apiError(c, 413, 'body_too_large', 'Request body larger than 1 MB', 'body') })
 /** A township's grids with surveyed outlines run to a few MB. */
 const planBodyLimit = bodyLimit({ maxSize: 16 * 1024 * 1024, onError: (c) => apiError(c, 413, 'body_too_large', 'Plan larger than 16 MB', 'body') })

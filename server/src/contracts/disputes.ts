@@ -61,6 +61,8 @@ export const disputeTransition = z
     mediatorId: id.optional(),
     outcome: z.enum(disputeOutcomes).optional(),
     agreement: note.optional(),
+    /** The signed 调解协议书 attached to the case (kind `agreement`), instead of or besides the text. */
+    agreementDocumentId: id.optional(),
     judicialRequestedOn: day.optional(),
     /** 民转刑: closing a case that turned into a criminal one. */
     turnedCriminal: z.boolean().optional(),
@@ -70,7 +72,10 @@ export const disputeTransition = z
   .refine((t) => t.to !== 'closed' || t.outcome !== undefined, { message: 'closing needs an outcome', path: ['outcome'] })
   // A judicial confirmation is the court's: close with the agreement and `judicialRequestedOn`, then record the grant.
   .refine((t) => t.outcome !== 'judicial_confirmation', { message: 'close with the agreement and judicialRequestedOn; the confirmation is recorded when the court grants it', path: ['outcome'] })
-  .refine((t) => t.outcome !== 'agreement' || (t.agreement?.length ?? 0) > 0, { message: 'an agreement needs its text', path: ['agreement'] })
+  .refine((t) => t.outcome !== 'agreement' || (t.agreement?.length ?? 0) > 0 || t.agreementDocumentId !== undefined, {
+    message: 'an agreement needs its text or its signed document (agreementDocumentId)',
+    path: ['agreement'],
+  })
   .refine((t) => t.to !== 'evaluated' || t.rating !== undefined, { message: 'an evaluation needs a rating', path: ['rating'] })
 
 /** POST /api/disputes/:id/escalate and /deescalate — to the next tier up or down, with the reason. */
@@ -81,6 +86,15 @@ export const disputeJudicial = z.object({ granted: z.boolean(), on: day, note: n
 
 /** POST /api/disputes/:id/follow-up — schedule a 回访, or record it. */
 export const disputeFollowUp = z.union([z.object({ scheduleOn: day }), z.object({ visitedOn: day, note: note.min(1, 'say what the visit found') })])
+
+/** Papers attached to a case: the signed agreement, the court's ruling on a 司法确认, anything else. */
+export const disputeDocumentKinds = ['agreement', 'judicial_ruling', 'other'] as const
+export type DisputeDocumentKind = (typeof disputeDocumentKinds)[number]
+/** POST /api/disputes/:id/documents?kind=… — the file itself is the multipart field `file`. */
+export const disputeDocumentUpload = z.object({ kind: z.enum(disputeDocumentKinds) })
+/** Scans and PDFs only: what a 调解协议书 or a court ruling arrives as. Checked by content, not by name. */
+export const DISPUTE_DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const
+export const DISPUTE_DOCUMENT_MAX_BYTES = 10_000_000
 
 /** GET /api/disputes — filters of the case list (all optional) and the page: `before` is the `next` of the last page. */
 export const disputeListQuery = z.object({
@@ -185,6 +199,18 @@ export interface DisputeTimelineEntry {
   note: string | null
 }
 
+/** A document of a case, described; its bytes come from GET /api/disputes/:id/documents/:documentId (audited). */
+export interface DisputeDocument {
+  id: number
+  kind: DisputeDocumentKind
+  fileName: string
+  mediaType: (typeof DISPUTE_DOCUMENT_TYPES)[number]
+  byteSize: number
+  sha256: string
+  uploadedAt: string
+  uploadedBy: string | null
+}
+
 /** A party of a case. Sensitive: sent only to roles with `disputes:parties`, and every read is audited. */
 export interface DisputeParty {
   id: number
@@ -220,8 +246,8 @@ export function disputeMoves(d: Pick<DisputeRecord, 'status' | 'tier' | 'judicia
 /**
  * The answer to every workflow step: the case as it now is, its timeline and its moves (no parties:
  * reading them is audited). The agreement's text names parties and sums: only for roles that may read
- * parties, and never in lists.
+ * parties, and never in lists; so are its documents (`null` for the other roles).
  */
-export type DisputeCase = DisputeRecord & { timeline: DisputeTimelineEntry[]; moves: DisputeMoves; agreement: string | null }
+export type DisputeCase = DisputeRecord & { timeline: DisputeTimelineEntry[]; moves: DisputeMoves; agreement: string | null; documents: DisputeDocument[] | null }
 /** GET /api/disputes/:id: the case with its parties, or `parties: null` for roles that may not see them. */
 export type DisputeDetail = DisputeCase & { parties: DisputeParty[] | null }

@@ -26,7 +26,7 @@ describe('OpenAPI document', () => {
     expect(body.properties.lat).toMatchObject({ type: 'number', minimum: -90, maximum: 90 })
     expect(body.properties.source!.enum).toContain('12345')
     expect(body.properties.reportedAt).toMatchObject({ type: 'string', format: 'date-time' })
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/incidents/batch', '/api/incidents/{id}', '/api/import/incidents', '/api/import/grids', '/api/grids/stats', '/api/auth/login', '/api/households', '/api/audit', '/api/wall/kpis', '/api/grids/{id}/card', '/api/incidents/{id}/nearby', '/api/cameras', '/api/coverage/at-point', '/api/plans', '/api/plans/{id}/publish', '/api/versions/{id}/republish', '/api/people']))
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/incidents/batch', '/api/incidents/{id}', '/api/import/incidents', '/api/import/grids', '/api/grids/stats', '/api/auth/login', '/api/households', '/api/audit', '/api/wall/kpis', '/api/grids/{id}/card', '/api/incidents/{id}/nearby', '/api/cameras', '/api/coverage/at-point', '/api/plans', '/api/plans/{id}/publish', '/api/versions/{id}/republish', '/api/people', '/api/disputes/{id}/documents', '/api/disputes/{id}/documents/{documentId}']))
   })
 
   it('serves the docs page and its assets from this server', async () => {

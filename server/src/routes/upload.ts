@@ -14,7 +14,8 @@ export function uploadedFile(request: Request, maxBytes: number): Promise<{ name
     return Promise.reject(new InputError('Send the file as multipart/form-data in a field named "file"', 'file'))
   }
   return new Promise((resolve, reject) => {
-    const parser = busboy({ headers: { 'content-type': type }, limits: { files: 1, fileSize: maxBytes } })
+    // Browsers send file names as raw UTF-8 (调解协议书.pdf); busboy would read them as Latin-1.
+    const parser = busboy({ headers: { 'content-type': type }, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxBytes } })
     let found = false
     parser.on('file', (field, stream, info) => {
       if (field !== 'file') {

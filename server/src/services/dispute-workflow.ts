@@ -42,7 +42,8 @@ const at = (ctx: WorkflowContext) => (ctx.now ?? new Date()).toISOString()
 const deadline = (ctx: WorkflowContext, tier: DisputeTier) =>
   new Date((ctx.now ?? new Date()).getTime() + (ctx.deadlineDays ?? DEFAULT_DEADLINE_DAYS)[tier] * 86_400_000).toISOString()
 
-const event = (tx: Database, ctx: WorkflowContext, id: number, action: string, from: DisputeStatus | null, to: DisputeStatus | null, note: string | null) =>
+/** A timeline entry: who did what, the status before and after, the note. */
+export const event = (tx: Database, ctx: WorkflowContext, id: number, action: string, from: DisputeStatus | null, to: DisputeStatus | null, note: string | null) =>
   tx.execute(sql`
     insert into dispute_events (dispute_id, at, actor, action, from_status, to_status, note)
     values (${id}, ${at(ctx)}::timestamptz, ${ctx.actor}, ${action}, ${from}::dispute_status, ${to}::dispute_status, ${note})`)
@@ -56,7 +57,7 @@ async function checkMediator(tx: Database, ctx: WorkflowContext, mediatorId: num
 }
 
 /** The case in the caller's scope, locked for the change; 404 (the same as missing) otherwise. */
-async function lockCase(tx: Database, ctx: WorkflowContext, id: number) {
+export async function lockCase(tx: Database, ctx: WorkflowContext, id: number) {
   const [row] = await queryRows<{ status: DisputeStatus; tier: DisputeTier; judicialRequestedOn: string | null; followUpOn: string | null }>(tx, sql`
     select d.status::text as status, d.tier::text as tier, d.judicial_requested_on::text as "judicialRequestedOn", d.follow_up_on::text as "followUpOn"
     from disputes d where d.id = ${id} and ${gridIdScope(ctx.scope, sql`d.grid_id`)} for update`)
@@ -102,6 +103,11 @@ export async function transitionDispute(tx: Database, ctx: WorkflowContext, id: 
   if (!allowed.includes(input.to)) throw new IllegalTransition(current.status, input.to, allowed)
   await checkMediator(tx, ctx, input.mediatorId)
   const closing = input.to === 'closed'
+  if (closing && input.agreementDocumentId !== undefined) {
+    const [document] = await queryRows<{ id: number }>(tx, sql`
+      select id from dispute_documents where id = ${input.agreementDocumentId} and dispute_id = ${id} and kind = 'agreement'`)
+    if (!document) throw new InputError(`Document ${input.agreementDocumentId} is not a signed agreement of this case`, 'agreementDocumentId', 422)
+  }
   await tx.execute(sql`
     update disputes set status = ${input.to}::dispute_status,
       mediator_id = coalesce(${input.mediatorId ?? null}, mediator_id),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, check, date, index, integer, pgEnum, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, customType, date, index, integer, pgEnum, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core'
+import { users } from './auth'
 import { point } from './geometry'
 import { boundaryVersions, grids } from './grids'
 import { incidents } from './incidents'
@@ -94,4 +95,35 @@ export const disputeEvents = pgTable(
     note: text('note'),
   },
   (t) => [index('dispute_events_dispute_idx').on(t.disputeId, t.at)],
+)
+
+export const disputeDocumentKind = pgEnum('dispute_document_kind', ['agreement', 'judicial_ruling', 'other'])
+
+/** Raw bytes; written and read through encode/decode in SQL, which both drivers pass as text. */
+const bytea = customType<{ data: string; driverData: string }>({ dataType: () => 'bytea' })
+
+/**
+ * Signed papers of a case (调解协议书, 司法确认裁定书): scans or PDFs kept in the database, so a backup
+ * holds them with the case. They name the parties: read like the parties, audited.
+ */
+export const disputeDocuments = pgTable(
+  'dispute_documents',
+  {
+    id: serial('id').primaryKey(),
+    disputeId: integer('dispute_id')
+      .notNull()
+      .references(() => disputes.id, { onDelete: 'cascade' }),
+    kind: disputeDocumentKind('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('dispute_documents_dispute_idx').on(t.disputeId),
+    check('dispute_documents_size', sql`${t.byteSize} > 0 and ${t.byteSize} = octet_length(${t.content})`),
+  ],
 )
