@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PlanDetail, PlanScores } from '../contracts/plans'
+import type { PlanDetail, PlanProblem, PlanScores, PlanValidation } from '../contracts/plans'
 import { createApp } from '../app'
 import { signInAs, type TestSession } from '../auth/testing'
 import { queryRows, type Database, type DatabaseHandle } from '../db/client'
 import { createTestDatabase } from '../db/testing'
 import { createMinimalHierarchy } from '../db/testing/fixtures'
-import { LON0, LAT0, addIncident, at } from '../spatial/coverage/testing'
+import { LON0, LAT0, addCamera, addIncident, at, metresPerDegLat, metresPerDegLon, pointSql, toMetres } from '../spatial/coverage/testing'
 
 /** The fixture's grid: a square of ±0.002° round the origin; halves split at the origin's meridian. */
 const HALF = 0.002
@@ -52,6 +52,19 @@ describe('grid plans', () => {
       await db.execute(sql`insert into buildings (use, floors, households, population, geom)
         values ('residential', 3, ${population / 5}, ${population}, ST_Multi(ST_MakeEnvelope(${x0}, ${y0}, ${x1}, ${y1}, 4326)))`)
     }
+    // Open disputes: one in each half; a settled one in the west does not count.
+    for (const [code, dx, status] of [['MD-W', -90, 'handling'], ['MD-W-DONE', -60, 'evaluated'], ['MD-E', 90, 'collected']] as const) {
+      await db.execute(sql`insert into disputes (code, type, risk, tier, status, summary, geom, opened_at)
+        values (${code}, 'neighbour', 'low', 'grid', ${status}::dispute_status, '噪音', ${pointSql(dx, 100)}, now() - interval '3 days')`)
+    }
+    // What cameras see: a 60 × 100 m rectangle inside the west half, put in place of the sector computed on insert.
+    const camera = await addCamera(db, 'CAM-W', -100, 0, { bearing: 0, fov: 60, rangeM: 100 })
+    const [cx0, cy0] = at(-150, 50)
+    const [cx1, cy1] = at(-90, 150)
+    await db.execute(sql`update camera_view_areas set geom = ST_Multi(ST_MakeEnvelope(${cx0}, ${cy0}, ${cx1}, ${cy1}, 4326)) where camera_id = ${camera}`)
+    // The only police post: 300 m east of the origin, on the grid's middle parallel.
+    await db.execute(sql`insert into police_posts (code, name, kind, station_id, address, geom)
+      values ('JWS-T', '测试警务室', 'room', ${ids.stationId}, '测试路 1 号', ${pointSql(300, 0)})`)
   })
   afterAll(() => handle.close())
 
@@ -95,6 +108,13 @@ describe('grid plans', () => {
     // The west half compares with the grid it came from; the east half is new.
     expect(byKey.get('W')!.published?.incidents12m).toBe(4)
     expect(byKey.get('E')!.published).toBeNull()
+    // Open disputes by half; the share cameras see (6,000 m² of the west half); the post from each half's centre.
+    expect([byKey.get('W')!.openDisputes, byKey.get('E')!.openDisputes, byKey.get('W')!.published?.openDisputes]).toEqual([1, 1, 2])
+    expect(byKey.get('W')!.cameraAreaPct).toBeCloseTo(6000 / byKey.get('W')!.areaM2, 3)
+    expect(byKey.get('E')!.cameraAreaPct).toBe(0)
+    const halfWidthM = HALF * metresPerDegLon
+    expect(byKey.get('W')!.nearestPostM).toBeCloseTo(300 + halfWidthM / 2, -0.5)
+    expect(byKey.get('E')!.nearestPostM).toBeCloseTo(300 - halfWidthM / 2, -0.5)
     // Workloads 3 and 1: max/min 3, mean 2, standard deviation 1 → CV 0.5. In force: one grid, CV 0.
     expect(scores.plan.maxMinRatio).toBeCloseTo(3, 9)
     expect(scores.plan.workloadCv).toBeCloseTo(0.5, 9)
@@ -133,6 +153,59 @@ describe('grid plans', () => {
     const res = await planner.request(`/api/plans/${plan.id}/grids`, body)
     expect(res.status, await res.clone().text()).toBe(200)
     expect(((await res.json()) as PlanDetail).revision).toBe(3)
+  })
+
+  it('reports crafted bad geometries over the API, each located, and refuses to publish them', async () => {
+    const draft = (await (await planner.request('/api/plans', json({ name: '校验方案', areaId: ids.communityId }))).json()) as PlanDetail
+    let revision = draft.revision
+    const heightM = 2 * HALF * metresPerDegLat
+    const dLon = (m: number) => m / metresPerDegLon
+    const check = async (w: object, e: object) => {
+      const saved = await planner.request(`/api/plans/${draft.id}/grids`, json({ revision, grids: { type: 'FeatureCollection', features: [feature('W', w, { sourceGridId: ids.gridId }), feature('E', e)] } }, 'PUT'))
+      expect(saved.status, await saved.clone().text()).toBe(200)
+      revision = ((await saved.json()) as PlanDetail).revision
+      const validation = (await (await planner.request(`/api/plans/${draft.id}/validation`)).json()) as PlanValidation
+      expect(validation.revision).toBe(revision)
+      return validation
+    }
+    const only = (v: PlanValidation, kind: PlanProblem['kind']) => {
+      const found = v.problems.filter((p) => p.kind === kind)
+      expect(found, kind).toHaveLength(1)
+      return { ...found[0]!, xy: toMetres(...(found[0]!.location.coordinates as [number, number])) }
+    }
+    const near = (actual: number | null, expected: number, share: number) => expect(Math.abs(actual! / expected - 1)).toBeLessThan(share)
+
+    // A bow-tie over the east half: its diagonals cross at the middle of that half.
+    const bowTie = { type: 'Polygon', coordinates: [[[LON0, LAT0 - HALF], [LON0 + HALF, LAT0 + HALF], [LON0 + HALF, LAT0 - HALF], [LON0, LAT0 + HALF], [LON0, LAT0 - HALF]]] }
+    const crossed = only(await check(west, bowTie), 'invalid_geometry')
+    expect(crossed.grids).toEqual(['E'])
+    expect(Math.hypot(crossed.xy[0] - (HALF * metresPerDegLon) / 2, crossed.xy[1])).toBeLessThan(0.5)
+
+    // A sliver of 2 m² between the halves: 4.5 mm wide over the grid's height.
+    const gapWidthM = 2 / heightM
+    const sliver = await check(rect(LON0 - HALF, LAT0 - HALF, LON0 - dLon(gapWidthM / 2), LAT0 + HALF), rect(LON0 + dLon(gapWidthM / 2), LAT0 - HALF, LON0 + HALF, LAT0 + HALF))
+    const gap = only(sliver, 'gap')
+    near(gap.areaM2, 2, 0.05)
+    expect(Math.abs(gap.xy[0])).toBeLessThan(0.01)
+    expect(sliver.publishable).toBe(false)
+
+    // The west half reaching 10 m into the east half: an overlap of 10 m × the height.
+    const overlap = only(await check(rect(LON0 - HALF, LAT0 - HALF, LON0 + dLon(10), LAT0 + HALF), east), 'overlap')
+    near(overlap.areaM2, 10 * heightM, 0.01)
+    expect(overlap.grids.sort()).toEqual(['E', 'W'])
+    expect(overlap.xy[0]).toBeGreaterThan(0)
+    expect(overlap.xy[0]).toBeLessThan(10)
+
+    // The east half crossing the community's border by 20 m.
+    const outside = only(await check(west, rect(LON0, LAT0 - HALF, LON0 + HALF + dLon(20), LAT0 + HALF)), 'outside_community')
+    near(outside.areaM2, 20 * heightM, 0.01)
+    expect(outside.grids).toEqual(['E'])
+    expect(outside.xy[0]).toBeGreaterThan(HALF * metresPerDegLon)
+
+    const refused = await planner.request(`/api/plans/${draft.id}/publish`, json({ note: 'x' }))
+    expect(refused.status).toBe(422)
+    const [{ n }] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from boundary_versions`)) as [{ n: number }]
+    expect(n).toBe(1)
   })
 
   it('discards a draft, which then no longer changes; roles without grids:plan are refused', async () => {
