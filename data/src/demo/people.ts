@@ -92,5 +92,13 @@ export function planPeople(tiling: Tiling, townshipNames: string[], now: Date, r
       shifts.push({ person: desk[(d + 28) % desk.length]!, community: ci, startsAt: new Date(dayStart + 12 * 3_600_000), endsAt: new Date(dayStart + DAY) })
     }
   })
+  // Mediation beyond the townships' committees: a lawyer stationed at each police station (驻所律师), a
+  // volunteer team per township, and the county center's own mediators (no station: every station may
+  // hand them a case escalated to the county).
+  const mediator = (station: number | null, organisation: string) =>
+    people.push({ name: namer.person(), role: 'mediator', badgeNo: null, phone: namer.phone(), station, organisation })
+  tiling.stations.forEach((_, s) => mediator(s, `驻所律师·${namer.place('律师事务所')}`))
+  tiling.townships.forEach((township, ti) => mediator(township.station, `${townshipNames[ti]}平安志愿者调解队`))
+  for (let k = 0; k < 2; k++) mediator(null, '县矛盾纠纷调处化解中心')
   return { people, duties, shifts }
 }

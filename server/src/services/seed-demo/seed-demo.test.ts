@@ -90,6 +90,22 @@ describe('seeded demo county', () => {
     }
   })
 
+  it('gives every station every kind of mediator, and the county center its own', async () => {
+    // Per station: the committee, the 老娘舅 studio, a law firm, the lawyer at the station, the volunteer team.
+    const kinds = (organisation: string) =>
+      /人民调解委员会$/.test(organisation) ? 'committee' : /老娘舅/.test(organisation) ? 'laoniangjiu' : /^驻所律师/.test(organisation) ? 'station lawyer'
+        : /志愿者/.test(organisation) ? 'volunteers' : /律师事务所$/.test(organisation) ? 'law firm' : organisation === '县矛盾纠纷调处化解中心' ? 'county center' : 'other'
+    const rows = await queryRows<{ station: number | null; organisation: string }>(handle.db, sql`
+      select station_id as station, organisation from people where role = 'mediator' and active`)
+    const byStation = new Map<number | null, Set<string>>()
+    for (const r of rows) byStation.set(r.station, (byStation.get(r.station) ?? new Set()).add(kinds(r.organisation)))
+    const [{ stations }] = (await queryRows<{ stations: number }>(handle.db, sql`select count(*)::int as stations from stations`)) as [{ stations: number }]
+    expect(byStation.size).toBe(stations + 1)
+    for (const [station, found] of byStation) {
+      expect([...found].sort(), String(station)).toEqual(station === null ? ['county center'] : ['committee', 'laoniangjiu', 'law firm', 'station lawyer', 'volunteers'])
+    }
+  })
+
   it('codes every grid under its community, numbered from 001', async () => {
     const bad = await queryRows(handle.db, sql`
       select g.code from grids g join admin_areas c on c.id = g.community_id where left(g.code, 12) <> c.code`)
