@@ -21,8 +21,16 @@ const envSchema = z.object({
   /** Days per dispute tier before a case is overdue: `grid=7,township=15,county=30`. */
   GRIDWATCH_DISPUTE_DEADLINE_DAYS: z
     .string()
-    .regex(/^grid=\d{1,3},township=\d{1,3},county=\d{1,3}$/, 'write grid=7,township=15,county=30')
-    .default('grid=7,township=15,county=30'),
+    .default('grid=7,township=15,county=30')
+    .transform((text, ctx) => {
+      // Each tier once, in any order, 1–365 days.
+      const pairs = text.split(',').map((pair) => pair.trim().split('=').map((part) => part.trim()))
+      const days = Object.fromEntries(pairs)
+      const tiers = ['grid', 'township', 'county'] as const
+      const valid = pairs.length === 3 && Object.keys(days).length === 3 && tiers.every((t) => /^\d{1,3}$/.test(days[t] ?? '') && Number(days[t]) >= 1 && Number(days[t]) <= 365)
+      if (!valid) ctx.addIssue({ code: 'custom', message: `"${text}": write grid=7,township=15,county=30 (each tier once, 1–365 days)` })
+      return { grid: Number(days.grid), township: Number(days.township), county: Number(days.county) }
+    }),
 })
 
 export type Env = {
@@ -64,7 +72,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     sessionHours: e.GRIDWATCH_SESSION_HOURS,
     trustProxy: e.GRIDWATCH_TRUST_PROXY === '1',
     secureCookie: e.GRIDWATCH_SECURE_COOKIE,
-    disputeDeadlineDays: Object.fromEntries(e.GRIDWATCH_DISPUTE_DEADLINE_DAYS.split(',').map((pair) => [pair.split('=')[0], Number(pair.split('=')[1])])) as Env['disputeDeadlineDays'],
+    disputeDeadlineDays: e.GRIDWATCH_DISPUTE_DEADLINE_DAYS,
     webDist: e.GRIDWATCH_WEB_DIST
       ? fromUserCwd(e.GRIDWATCH_WEB_DIST)
       : resolve(import.meta.dirname, '../../web/dist'),

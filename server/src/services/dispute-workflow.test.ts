@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { disputeStatuses, disputeTransitions, type DisputeStatus } from '../contracts/disputes'
 import { createApp } from '../app'
+import { parseEnv } from '../env'
 import { signInAs, type TestSession } from '../auth/testing'
 import type { Scope } from '../auth/scope'
 import { queryRows, type Database, type DatabaseHandle } from '../db/client'
@@ -133,6 +134,38 @@ describe('dispute workflow', () => {
     // A closed case changes tier no more.
     for (const step of pathTo.closed) await move(id, step, end)
     await expect(inTx((tx) => changeTier(tx, ctx(end), id, 'up', 'x'))).rejects.toBeInstanceOf(IllegalTransition)
+  })
+
+  it('runs the deadlines the server is configured with (GRIDWATCH_DISPUTE_DEADLINE_DAYS), at every tier', async () => {
+    const app = createApp({ handle, disputeDeadlineDays: parseEnv({ GRIDWATCH_DISPUTE_DEADLINE_DAYS: 'grid=3,township=9,county=21' }).disputeDeadlineDays })
+    const officer = await signInAs(db, app, 'officer', { stationId: fx.a.stationId })
+    const created = (await (await officer.request('/api/disputes', json({ type: 'labour', risk: 'low', summary: '拖欠工资', lon: 120.19, lat: 29.7 }))).json()) as { id: number; openedAt: string; deadlineAt: string }
+    const daysLeft = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / DAY
+    expect(daysLeft(created.openedAt, created.deadlineAt)).toBeCloseTo(3, 3)
+    for (const [tier, days] of [['township', 9], ['county', 21]] as const) {
+      const before = Date.now()
+      const up = (await (await officer.request(`/api/disputes/${created.id}/escalate`, json({ reason: '升级' }))).json()) as { tier: string; deadlineAt: string }
+      expect(up.tier).toBe(tier)
+      // The new tier's clock starts at the escalation (deadlines are stored to the second).
+      expect(daysLeft(new Date(before).toISOString(), up.deadlineAt)).toBeCloseTo(days, 4)
+    }
+  })
+
+  it('opens a case from an incident where the incident happened, in its grid, and only for the incident\'s station', async () => {
+    const reported = await officerA.request('/api/incidents', json({ source: '110', externalId: 'DISPUTE-FROM-110', category: 'dispute', lon: 120.1912, lat: 29.7034, reportedAt: '2026-06-01T01:30:00Z' }))
+    expect(reported.status, await reported.clone().text()).toBe(201)
+    const incident = (await reported.json()) as { id: number; lon: number; lat: number }
+    const created = await officerA.request('/api/disputes', json({ incidentId: incident.id, type: 'neighbour', risk: 'low', summary: '邻里占道堆物' }))
+    expect(created.status, await created.clone().text()).toBe(201)
+    const dispute = (await created.json()) as { id: number; incidentId: number; lon: number; lat: number; grid: { code: string }; timeline: { action: string; note: string | null }[] }
+    expect([dispute.incidentId, dispute.grid.code]).toEqual([incident.id, fx.a.gridCode])
+    expect([dispute.lon, dispute.lat]).toEqual([expect.closeTo(120.1912, 9), expect.closeTo(29.7034, 9)])
+    expect(dispute.timeline).toEqual([expect.objectContaining({ action: 'collected', note: `from incident ${incident.id}` })])
+    // Another station may not open a case on it (the place is outside its area); an unknown incident is named.
+    const foreign = await officerB.request('/api/disputes', json({ incidentId: incident.id, type: 'neighbour', risk: 'low', summary: 'x' }))
+    expect([foreign.status, ((await foreign.json()) as { error: { field: string } }).error.field]).toEqual([422, 'incidentId'])
+    const unknown = await officerA.request('/api/disputes', json({ incidentId: 99_999_999, type: 'neighbour', risk: 'low', summary: 'x' }))
+    expect([unknown.status, ((await unknown.json()) as { error: { field: string } }).error.field]).toEqual([404, 'incidentId'])
   })
 
   it('carries a case from intake to judicial confirmation and a follow-up visit, every step on the timeline', async () => {
