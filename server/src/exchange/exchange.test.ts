@@ -182,4 +182,24 @@ describe('event exchange (警网互融)', () => {
     expect(merged).toEqual({ mergedInto: earlier.id, closed: true })
     expect((await commander.request(`/api/exchange/duplicates/${offer.id}`, json({ decision: 'dismiss' }))).status).toBe(409)
   })
+
+  it('offers our own later report of a matter a partner sent first, whichever path stores it, and only that one', async () => {
+    const base = Date.now() - 20 * 60_000
+    const event = { eventId: 'E-90', incident: { category: 'municipal', lon: 120.205, lat: 29.705, reportedAt: new Date(base).toISOString(), summary: '路灯不亮' } }
+    const fromPartner = (await (await app.request('/api/exchange/inbound/cg/events', signed(event))).json()) as { incidentId: number }
+    const report = (externalId: string, lon: number, minutesLater: number, extra: object = {}) => ({ ...noise(externalId, lon, new Date(base + minutesLater * 60_000).toISOString()), category: 'municipal', lat: 29.705, ...extra })
+    // A 110 call 12 minutes later, ~10 m away, one by the batch route 25 minutes later; then reports that are
+    // not the same matter: 150 m away, 45 minutes later, another category, and a closed report of the past.
+    const single = (await (await commander.request('/api/incidents', json(report('110-D1', 120.2051, 12)))).json()) as { id: number }
+    const batch = await commander.request('/api/incidents/batch', json({ items: [report('110-D2', 120.2049, 25), report('110-D3', 120.2065, 5), report('110-D4', 120.205, 45), report('110-D5', 120.205, 3, { category: 'noise' })] }))
+    expect(batch.status, await batch.clone().text()).toBe(200)
+    await commander.request('/api/incidents', json(report('110-D6', 120.205, 2, { closedAt: new Date(base + 60 * 60_000).toISOString() })))
+    const offered = await queryRows<{ externalId: string; duplicateOf: number }>(db, sql`
+      select i.external_id as "externalId", d.duplicate_of::int as "duplicateOf"
+      from incident_duplicates d join incidents i on i.id = d.incident_id where d.duplicate_of = ${fromPartner.incidentId} order by i.external_id`)
+    expect(offered).toEqual([{ externalId: '110-D1', duplicateOf: fromPartner.incidentId }, { externalId: '110-D2', duplicateOf: fromPartner.incidentId }])
+    // Offered, never merged alone.
+    const [{ merged }] = (await queryRows<{ merged: number }>(db, sql`select count(*)::int as merged from incidents where merged_into = ${fromPartner.incidentId} or id = ${single.id} and merged_into is not null`)) as [{ merged: number }]
+    expect(merged).toBe(0)
+  })
 })

@@ -16,7 +16,7 @@ export interface Partner {
   active: boolean
 }
 
-/** Same category within this distance (m) and time (min): a likely duplicate. */
+/** Same category within this distance (m) and time (min): a likely duplicate. Migration 0013's trigger uses the same numbers. */
 export const DUPLICATE_WITHIN_M = 50
 export const DUPLICATE_WITHIN_MIN = 30
 
