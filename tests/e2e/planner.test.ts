@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createDemoConfig, generateDemoCounty } from '@gridwatch/data'
 import type { PlanDetail, PlanDiff, PlanScores, PlanValidation } from '@gridwatch/server/contracts'
@@ -8,64 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, launchChromium } from '../helpers/chromium'
 import { ensureWebBuild, repoRoot, startGridwatch, type RunningGridwatch } from '../helpers/gridwatch-server'
 import { inspect, signInThroughForm, waitForMap, wallLayerIds } from './browser-session'
+import { layerCount, screenPoint, settled } from './planner-session'
+import { centreOf, inside, kmlOf, lineAcross, paintableChain, shareAnEdge, tileOf, type Footprint } from './planner-geometry'
 
 const artifacts = join(repoRoot, 'tests/artifacts')
 const DEMO_SCALE = 0.05
 
 type Area = { id: number; name: string; level: 'township' | 'community'; parentId: number | null; code: string }
-
-/**
- * A vertical cut through the middle of a polygon's box, from just below its lowest crossing to just
- * above its highest: it cuts this grid through and only enters its neighbours.
- */
-function lineAcross(ring: Position[]): [Position, Position] {
-  const xs = ring.map((p) => p[0]!)
-  const x = (Math.min(...xs) + Math.max(...xs)) / 2
-  const ys: number[] = []
-  for (let i = 1; i < ring.length; i++) {
-    const [x0, y0] = ring[i - 1] as [number, number]
-    const [x1, y1] = ring[i] as [number, number]
-    if (x0 > x !== x1 > x) ys.push(y0 + ((x - x0) / (x1 - x0)) * (y1 - y0))
-  }
-  const low = Math.min(...ys)
-  const high = Math.max(...ys)
-  const margin = (high - low) * 0.04
-  return [
-    [x, low - margin],
-    [x, high + margin],
-  ]
-}
-
-/** Ray casting over every ring (holes included) of a MultiPolygon. */
-function inside(point: Position, g: MultiPolygon): boolean {
-  const [x, y] = point as [number, number]
-  let hit = false
-  for (const ring of g.coordinates.flat(1)) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i] as [number, number]
-      const [xj, yj] = ring[j] as [number, number]
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit
-    }
-  }
-  return hit
-}
-
-/** Grids of one tiling share the vertices of their common edges. */
-function shareAnEdge(a: MultiPolygon, b: MultiPolygon) {
-  const key = (p: Position) => `${p[0]!.toFixed(7)},${p[1]!.toFixed(7)}`
-  const mine = new Set(a.coordinates.flat(2).map(key))
-  return b.coordinates.flat(2).filter((p) => mine.has(key(p))).length >= 2
-}
-
-/** The basemap tile (at its deepest zoom, 15) a point lies in: a footprint within one tile reaches the map whole. */
-function tileOf([lon, lat]: Position) {
-  const n = 2 ** 15
-  const rad = (lat! * Math.PI) / 180
-  return `${Math.floor(((lon! + 180) / 360) * n)}/${Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)}`
-}
-
-/** The mean of a closed ring's corners: inside a convex footprint. */
-const centreOf = (ring: Position[]): Position => [0, 1].map((i) => ring.slice(1).reduce((s, p) => s + p[i]!, 0) / (ring.length - 1))
+type PlanFeature = PlanDetail['features']['features'][number]
 
 describe.runIf(hasChromium)('the grid planner in a real browser', () => {
   let app: RunningGridwatch
@@ -82,22 +32,21 @@ describe.runIf(hasChromium)('the grid planner in a real browser', () => {
     expect(response.status(), path).toBe(200)
     return (await response.json()) as T
   }
-  const layerCount = async (p: Page, id: string) => (await inspect(p, (map) => map.layers())).find((l) => l.id === id)?.count ?? null
-  /** Where a [lon, lat] is on the screen. */
-  async function screenPoint(p: Page, at: Position): Promise<[number, number]> {
-    const [x, y] = await inspect(p, (map, lngLat: [number, number]) => map.project(lngLat), at)
-    const box = (await p.locator('[data-testid=map]').boundingBox())!
-    return [box.x + x, box.y + y]
-  }
-  /** The map has stopped moving and drawn its tiles. */
-  async function settled(p: Page) {
-    await expect
-      .poll(async () => {
-        const before = await inspect(p, (map) => map.zoom())
-        await p.waitForTimeout(300)
-        return before === (await inspect(p, (map) => map.zoom())) && (await inspect(p, (map) => map.isReady()))
-      }, { timeout: 60_000 })
-      .toBe(true)
+  /** A new draft of the community with the most grids (buildings stand on both sides of many edges), opened in the planner. */
+  async function draftOfBusiestCommunity(): Promise<{ page: Page; plan: PlanDetail }> {
+    const page = await open('planner', { width: 1680, height: 1000 })
+    await page.locator('[data-nav=planner]').click()
+    const areas = (await getJson<FeatureCollection<MultiPolygon, Area>>(page, '/api/map/areas')).features.map((f) => f.properties)
+    const gridsInForce = (await getJson<FeatureCollection>(page, '/api/map/grids')).features
+    const count = (name: string) => gridsInForce.filter((g) => g.properties!.community === name).length
+    const community = areas.filter((a) => a.level === 'community').sort((a, b) => count(b.name) - count(a.name))[0]!
+    await page.selectOption('[data-testid=township]', String(community.parentId))
+    await page.selectOption('[data-testid=community]', String(community.id))
+    await page.locator('[data-testid=new-draft]').click()
+    await expect.poll(() => page.locator('[data-testid=planner]').getAttribute('data-plan-id'), { timeout: 30_000 }).not.toBe('')
+    const plan = await getJson<PlanDetail>(page, `/api/plans/${await page.locator('[data-testid=planner]').getAttribute('data-plan-id')}`)
+    await expect.poll(() => page.locator('[data-testid=scores]').getAttribute('data-revision'), { timeout: 60_000 }).toBe(String(plan.revision))
+    return { page, plan }
   }
 
   beforeAll(async () => {
@@ -229,31 +178,19 @@ describe.runIf(hasChromium)('the grid planner in a real browser', () => {
     await wall.screenshot({ path: join(artifacts, 'planner-wall-after-publish.png') })
   })
 
-  it('moves buildings of a grid into its neighbour by clicking them with the building tool', async () => {
-    const page = await open('planner', { width: 1680, height: 1000 })
-    await page.locator('[data-nav=planner]').click()
-    // The community with the most grids, where buildings stand on both sides of many grid edges.
-    const areas = (await getJson<FeatureCollection<MultiPolygon, Area>>(page, '/api/map/areas')).features.map((f) => f.properties)
-    const gridsInForce = (await getJson<FeatureCollection>(page, '/api/map/grids')).features
-    const count = (name: string) => gridsInForce.filter((g) => g.properties!.community === name).length
-    const community = areas.filter((a) => a.level === 'community').sort((a, b) => count(b.name) - count(a.name))[0]!
-    await page.selectOption('[data-testid=township]', String(community.parentId))
-    await page.selectOption('[data-testid=community]', String(community.id))
-    await page.locator('[data-testid=new-draft]').click()
-    await expect.poll(() => page.locator('[data-testid=planner]').getAttribute('data-plan-id'), { timeout: 30_000 }).not.toBe('')
-    const plan = await getJson<PlanDetail>(page, `/api/plans/${await page.locator('[data-testid=planner]').getAttribute('data-plan-id')}`)
-    await expect.poll(() => page.locator('[data-testid=scores]').getAttribute('data-revision'), { timeout: 60_000 }).toBe(String(plan.revision))
+  it('moves a block of buildings into a neighbouring grid with one stroke of the building tool, undone by one Ctrl+Z', async () => {
+    const { page, plan } = await draftOfBusiestCommunity()
     const grids = plan.features.features
     // The demo county is generated from its seed: the same buildings the basemap draws.
-    const county = generateDemoCounty(createDemoConfig({ scale: DEMO_SCALE }))
-    const candidates = county.buildings
-      .filter((b) => new Set(b.ring.map(tileOf)).size === 1 && b.households > 0)
-      .map((b) => ({ ...b, centre: centreOf(b.ring), grid: grids.find((g) => b.ring.every((p) => inside(p, g.geometry))) }))
-    // A target grid next to a grid holding at least two buildings.
-    const source = grids.find((g) => candidates.filter((b) => b.grid === g).length >= 2 && grids.some((n) => n !== g && shareAnEdge(n.geometry, g.geometry)))
-    expect(source, 'a grid with buildings next to another').toBeDefined()
-    const target = grids.find((g) => g !== source && shareAnEdge(g.geometry, source!.geometry))!
-    const moved = candidates.filter((b) => b.grid === source).slice(0, 2)
+    const all: Footprint[] = generateDemoCounty(createDemoConfig({ scale: DEMO_SCALE })).buildings.map((b) => ({ ...b, centre: centreOf(b.ring) }))
+    const paintable = (g: PlanFeature) => all.filter((b) => b.households > 0 && new Set(b.ring.map(tileOf)).size === 1 && b.ring.every((p) => inside(p, g.geometry)))
+    // Three buildings of a grid next to another, which straight strokes from centre to centre paint, and nothing else.
+    const found = grids
+      .map((g) => ({ source: g, target: grids.find((n) => n !== g && shareAnEdge(n.geometry, g.geometry)) }))
+      .map(({ source, target }) => ({ source, target, block: target ? paintableChain(paintable(source), all, 3) : null }))
+      .find((c) => c.block !== null)
+    expect(found, 'a block of three buildings next to another grid').toBeDefined()
+    const { source, target, block } = found as { source: PlanFeature; target: PlanFeature; block: Footprint[] }
     const scoresBefore = await getJson<PlanScores>(page, `/api/plans/${plan.id}/scores`)
 
     await page.locator(`[data-testid=scores-table] tr[data-key="${target.properties.key}"]`).click()
@@ -261,28 +198,89 @@ describe.runIf(hasChromium)('the grid planner in a real browser', () => {
     await settled(page)
     await page.keyboard.press('b')
     expect(await page.locator('[data-testid=planner]').getAttribute('data-tool')).toBe('buildings')
-    for (const [i, building] of moved.entries()) {
-      await inspect(page, (map, view: { center: [number, number]; zoom: number }) => map.jumpTo(view), { center: building.centre, zoom: 17 })
-      await settled(page)
-      const [x, y] = await screenPoint(page, building.centre)
-      await page.mouse.click(x, y)
-      await expect.poll(() => page.locator('[data-testid=planner-notice]').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^已将楼栋（.+）划入“${target.properties.name}”。$`))
-      await expect.poll(async () => (await getJson<PlanDetail>(page, `/api/plans/${plan.id}`)).revision, { timeout: 30_000 }).toBe(plan.revision + i + 1)
-    }
-
-    // The server's outlines: the target now holds the buildings, the grid they came from no longer does.
+    expect(await page.locator('.tool-hint').textContent()).toContain('按下并拖过')
+    const middle = [0, 1].map((i) => block.reduce((s, b) => s + b.centre[i]!, 0) / block.length)
+    await inspect(page, (map, view: { center: [number, number]; zoom: number }) => map.jumpTo(view), { center: middle, zoom: 17 })
+    await settled(page)
+    const points = await Promise.all(block.map((b) => screenPoint(page, b.centre)))
+    await page.mouse.move(...points[0]!)
+    await page.mouse.down()
+    for (const [x, y] of points.slice(1)) await page.mouse.move(x, y, { steps: 15 })
+    // Mid-stroke: the painted footprints show, and the map did not pan under the pointer.
+    await expect.poll(() => layerCount(page, 'painted-buildings')).toBe(block.length)
+    expect(await screenPoint(page, block[0]!.centre)).toEqual(points[0])
+    await page.screenshot({ path: '/tmp/planner-paint-stroke.png' })
+    await page.mouse.up()
+    await expect.poll(() => page.locator('[data-testid=planner-notice]').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^已将 3 栋楼（.+）划入“${target.properties.name}”。$`))
+    // One edit, one save.
+    await expect.poll(() => page.locator('[data-testid=save-state]').getAttribute('data-status'), { timeout: 30_000 }).toBe('saved')
     const after = await getJson<PlanDetail>(page, `/api/plans/${plan.id}`)
-    const outline = (key: string) => after.features.features.find((f) => f.properties.key === key)!.geometry
-    for (const b of moved) {
-      expect(inside(b.centre, outline(target.properties.key))).toBe(true)
-      expect(inside(b.centre, outline(source!.properties.key))).toBe(false)
-    }
+    expect(after.revision).toBe(plan.revision + 1)
+
+    // The server's outlines: exactly the block changed grid; every other building of either grid stayed.
+    const gridAt = (p: PlanDetail, b: Footprint) => [source, target].find((g) => inside(b.centre, p.features.features.find((f) => f.properties.key === g.properties.key)!.geometry))?.properties.key
+    for (const b of all.filter((b) => gridAt(plan, b))) expect(gridAt(after, b)).toBe(block.includes(b) ? target.properties.key : gridAt(plan, b))
     await expect.poll(() => page.locator('[data-testid=scores]').getAttribute('data-revision'), { timeout: 60_000 }).toBe(String(after.revision))
     const scoresAfter = await getJson<PlanScores>(page, `/api/plans/${plan.id}/scores`)
-    const score = (s: PlanScores, g: PlanDetail['features']['features'][number]) => s.grids.find((x) => x.key === g.properties.key)!
-    const households = moved.reduce((s, b) => s + b.households, 0)
+    const score = (s: PlanScores, g: PlanFeature) => s.grids.find((x) => x.key === g.properties.key)!
+    const households = block.reduce((s, b) => s + b.households, 0)
     expect(score(scoresAfter, target).households - score(scoresBefore, target).households).toBe(households)
-    expect(score(scoresBefore, source!).households - score(scoresAfter, source!).households).toBe(households)
+    expect(score(scoresBefore, source).households - score(scoresAfter, source).households).toBe(households)
     expect(score(scoresAfter, target).areaM2).toBeGreaterThan(score(scoresBefore, target).areaM2)
+    // The table shows the change against the grid in force: the households and the land moved.
+    const row = page.locator(`[data-testid=scores-table] tr[data-key="${target.properties.key}"]`)
+    expect(await row.locator('[data-col=households] .delta').textContent()).toBe(`+${households.toLocaleString('zh-CN')}`)
+    expect(await row.locator('[data-col=areaM2] .delta').textContent()).toMatch(/^\+/)
+    await page.screenshot({ path: '/tmp/planner-paint-moved.png' })
+
+    // One Ctrl+Z puts the whole block back, saved as the next revision.
+    await page.keyboard.press('Control+z')
+    await expect.poll(async () => (await getJson<PlanDetail>(page, `/api/plans/${plan.id}`)).revision, { timeout: 30_000 }).toBe(plan.revision + 2)
+    const undone = await getJson<PlanDetail>(page, `/api/plans/${plan.id}`)
+    for (const b of all.filter((b) => gridAt(plan, b))) expect(gridAt(undone, b)).toBe(gridAt(plan, b))
+    await expect.poll(() => page.locator('[data-testid=scores]').getAttribute('data-revision'), { timeout: 60_000 }).toBe(String(undone.revision))
+    const scoresUndone = await getJson<PlanScores>(page, `/api/plans/${plan.id}/scores`)
+    expect([score(scoresUndone, target).households, score(scoresUndone, source).households]).toEqual([score(scoresBefore, target).households, score(scoresBefore, source).households])
+  })
+
+  it('exports a draft as GeoJSON through its link and imports it back as KML through the file input, one grid renamed', async () => {
+    const { page, plan } = await draftOfBusiestCommunity()
+    const files = page.locator('[data-testid=plan-files]')
+    const [download] = await Promise.all([page.waitForEvent('download'), files.locator('[data-testid=export-geojson]').click()])
+    expect(download.suggestedFilename()).toBe(`plan-${plan.id}-r${plan.revision}.geojson`)
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as FeatureCollection<MultiPolygon, { key: string; code: string | null; name: string }>
+    expect(exported.features.map((f) => f.properties.key).sort()).toEqual(plan.features.features.map((f) => f.properties.key).sort())
+    const input = files.locator('[data-testid=plan-import]')
+    const state = files.locator('[data-testid=import-state]')
+    const revision = async () => (await getJson<PlanDetail>(page, `/api/plans/${plan.id}`)).revision
+
+    // A file the server cannot read: refused, the problem named in Chinese, the draft unchanged.
+    await input.setInputFiles({ name: 'broken.kml', mimeType: 'application/vnd.google-earth.kml+xml', buffer: Buffer.from('<html><body/></html>') })
+    await expect.poll(() => state.getAttribute('data-phase'), { timeout: 30_000 }).toBe('failed')
+    expect(await state.textContent()).toBe('无法读取“broken.kml”：broken.kml is not a KML document')
+    expect(await state.getAttribute('data-field')).toBe('file')
+    expect(await revision()).toBe(plan.revision)
+
+    // The same grids as a GIS would save them as KML, one renamed.
+    const renamed = exported.features.map((f, i) => ({ name: i === 0 ? 'E2E 导入后改名' : f.properties.name, code: f.properties.code, geometry: f.geometry }))
+    const kml = join(artifacts, 'planner-import.kml')
+    writeFileSync(kml, kmlOf(renamed))
+    await input.setInputFiles(kml)
+    await expect.poll(() => state.getAttribute('data-phase'), { timeout: 60_000 }).toBe('done')
+    const imported = await getJson<PlanDetail>(page, `/api/plans/${plan.id}`)
+    expect(imported.revision).toBe(plan.revision + 1)
+    expect(await state.getAttribute('data-revision')).toBe(String(imported.revision))
+    const vertices = (g: MultiPolygon) => [...new Set(g.coordinates.flat(2).map((p) => `${p[0]!.toFixed(9)},${p[1]!.toFixed(9)}`))].sort()
+    const described = (grids: { name: string; code: string | null; geometry: MultiPolygon }[]) =>
+      grids.map((g) => ({ name: g.name, code: g.code, vertices: vertices(g.geometry) })).sort((a, b) => String(a.code).localeCompare(String(b.code)))
+    expect(described(imported.features.features.map((f) => ({ ...f.properties, geometry: f.geometry })))).toEqual(described(renamed))
+    // The editor holds the imported draft: the renamed grid is scored, and the import is one undo step.
+    await expect.poll(() => page.locator('[data-testid=scores]').getAttribute('data-revision'), { timeout: 60_000 }).toBe(String(imported.revision))
+    await expect.poll(() => page.locator('[data-testid=scores-table]').textContent()).toContain('E2E 导入后改名')
+    await page.screenshot({ path: '/tmp/planner-import.png' })
+    await page.keyboard.press('Control+z')
+    await expect.poll(revision, { timeout: 30_000 }).toBe(plan.revision + 2)
+    const undone = await getJson<PlanDetail>(page, `/api/plans/${plan.id}`)
+    expect(undone.features.features.map((f) => f.properties.name).sort()).toEqual(plan.features.features.map((f) => f.properties.name).sort())
   })
 })

@@ -83,3 +83,24 @@ export async function listVersions(): Promise<BoundaryVersionSummary[]> {
 export async function republishVersion(id: number, note?: string): Promise<PublishResult> {
   return readJson<PublishResult>(await api.api.versions[':id'].republish.$post({ param: param(id), json: note ? { note } : {} }))
 }
+
+export type PlanExportFormat = 'geojson' | 'shapefile'
+
+/** Where the browser downloads the plan as saved: GeoJSON, or a zipped Shapefile (WGS 84 .prj, UTF-8 .cpg). */
+export function planExportUrl(id: number, format: PlanExportFormat): string {
+  return api.api.plans[':id'].export.$path({ param: param(id), query: { format } })
+}
+
+/** The draft after an import, with what the server read: the file's format and the features it skipped (not areas). */
+export type PlanImport = PlanDetail & { format: 'geojson' | 'kml' | 'shapefile'; skipped: { index: number; reason: string }[] }
+
+/**
+ * Replaces the draft's grids with a boundary file's polygons (GeoJSON, KML, zipped Shapefile), saved as
+ * the revision after `revision`: 409 with field `revision` when someone saved meanwhile; a 4xx naming
+ * `file`, `features` or `features.N.…` when the file cannot be read or a polygon is refused.
+ */
+export async function importPlanFile(id: number, revision: number, file: File): Promise<PlanImport> {
+  const form = new FormData()
+  form.append('file', file)
+  return readJson<PlanImport>(await api.api.plans[':id'].import.$post({ param: param(id), query: { revision: String(revision) } }, { init: { body: form } }))
+}

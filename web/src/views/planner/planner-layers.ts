@@ -7,6 +7,7 @@ import type { AreaProperties } from '../../api/map-data'
 import type { PlanGrid } from '../../api/plans'
 import type { Rgba } from '../../map/choropleth'
 import { drawBelow } from '../../map/layers/draw-below'
+import type { Outline } from './plan-geometry'
 import { suggestionArrowLayers, suggestionBlockLayers } from './suggestion-layers'
 import type { SuggestionOverlay } from './suggestion-preview'
 import { noScoreColor } from './workload-scale'
@@ -36,6 +37,8 @@ export interface PlannerLayerInput {
   diff: PlanDiff['pieces'] | null
   /** A rebalancing suggestion being previewed: its moved blocks and arrows, over everything else. */
   suggestion: SuggestionOverlay | null
+  /** Footprints a stroke of the building tool has passed over so far. */
+  painted: readonly Outline[]
   /** Fills fade when zoomed in, so streets and buildings show through. */
   zoom: number
 }
@@ -116,6 +119,17 @@ export function plannerLayers(input: PlannerLayerInput): Layer[] {
         getLineWidth: 3,
         getLineColor: [255, 70, 70, 255],
       }),
+    input.painted.length > 0 ?
+      new GeoJsonLayer({
+        id: 'painted-buildings',
+        data: input.painted.map((geometry) => ({ type: 'Feature', geometry, properties: {} })) as never,
+        filled: true,
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 2,
+        getLineColor: [255, 215, 90, 255],
+        getFillColor: [255, 215, 90, 150],
+      }) : null,
     ...(input.suggestion ? suggestionBlockLayers(input.suggestion) : []),
     new TextLayer<GridLabel>({
       id: 'plan-labels',

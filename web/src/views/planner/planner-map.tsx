@@ -13,6 +13,7 @@ import { plannerLayers, type GridLabel } from './planner-layers'
 import { SNAP_PX } from './snapping'
 import type { SuggestionOverlay } from './suggestion-preview'
 import type { Tool } from './tools'
+import { useBuildingPaint } from './use-building-paint'
 import { useTerraDraw } from './use-terra-draw'
 
 export type Bounds = [number, number, number, number]
@@ -37,8 +38,8 @@ export interface PlannerMapProps {
   onLine: (line: Position[]) => void
   onPolygon: (polygon: Polygon) => void
   onReshape: (key: string, geometry: Outline) => void
-  /** A click on a building footprint of the basemap with the buildings tool. */
-  onBuilding: (footprint: Outline, at: Position) => void
+  /** The footprints of the basemap a stroke of the buildings tool passed over (one, for a click). */
+  onBuildings: (footprints: Outline[]) => void
 }
 
 /** The planner's map: the basemap, the plan's grids by workload, labels, problems, the diff, and terra-draw. */
@@ -60,13 +61,18 @@ export const PlannerMap = memo(function PlannerMap(props: PlannerMapProps) {
     onReshape: (key, g) => latest.current.onReshape(key, g),
   })
 
+  const paint = useBuildingPaint(map, {
+    active: () => latest.current.editable && latest.current.tool === 'buildings',
+    onPainted: (footprints) => latest.current.onBuildings(footprints),
+  })
+
   const labels = useMemo<GridLabel[]>(
     () => props.grids.map((g) => ({ key: g.properties.key, text: g.properties.name, position: interiorPoint(g.geometry), fresh: g.properties.code === null })),
     [props.grids],
   )
   const layers = useMemo(
-    () => plannerLayers({ planArea: props.planArea, grids: props.grids, fills: props.fills, selected: props.selected, editingKey: editing?.properties.key ?? null, labels, problem: props.problem, diff: props.diff, suggestion: props.suggestion, zoom }),
-    [props.planArea, props.grids, props.fills, props.selected, editing, labels, props.problem, props.diff, props.suggestion, zoom],
+    () => plannerLayers({ planArea: props.planArea, grids: props.grids, fills: props.fills, selected: props.selected, editingKey: editing?.properties.key ?? null, labels, problem: props.problem, diff: props.diff, suggestion: props.suggestion, painted: paint.painted, zoom }),
+    [props.planArea, props.grids, props.fills, props.selected, editing, labels, props.problem, props.diff, props.suggestion, paint.painted, zoom],
   )
   useDeckLayers(handle, layers)
 
@@ -82,11 +88,8 @@ export const PlannerMap = memo(function PlannerMap(props: PlannerMapProps) {
       const p = latest.current
       const at: Position = [e.lngLat.lng, e.lngLat.lat]
       if (toolAtDown === 'split' || toolAtDown === 'draw' || p.tool === 'split' || p.tool === 'draw') return
-      if (p.tool === 'buildings' && p.editable) {
-        const building = map.queryRenderedFeatures(e.point, { layers: ['buildings'] })[0]
-        const g = building?.geometry
-        if (g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) return p.onBuilding(g, at)
-      }
+      // A press on a building with the buildings tool was a stroke (useBuildingPaint), even a short one.
+      if (paint.tookClick()) return
       // A click on a vertex or an edge of the grid being reshaped is terra-draw's, not a new selection.
       const held = p.editable && p.tool === 'select' && p.selected.length === 1 ? p.grids.find((g) => g.properties.key === p.selected[0]) : undefined
       if (held && nearOutline(held.geometry, [e.point.x, e.point.y], (q) => map.project(q as [number, number]))) return

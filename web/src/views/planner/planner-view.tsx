@@ -13,8 +13,10 @@ import { SelectedGrid } from './selected-grid'
 import { SuggestionPanel } from './suggestion-panel'
 import { Toolbar } from './toolbar'
 import type { Tool } from './tools'
-import { usePlanActions, type Notice } from './use-plan-actions'
+import { PlanFilesPanel } from './plan-files-panel'
+import { useNotice, usePlanActions } from './use-plan-actions'
 import { usePlanEditor } from './use-plan-editor'
+import { usePlanImport } from './use-plan-import'
 import { usePlannerKeys } from './use-planner-keys'
 import { usePlannerLists } from './use-planner-lists'
 import { useSuggestionPreview } from './use-suggestion'
@@ -22,8 +24,6 @@ import { ValidationPanel } from './validation-panel'
 import { VersionsPanel } from './versions-panel'
 import { workloadScale } from './workload-scale'
 import './planner.css'
-
-const NOTICE_MS = 6000
 
 /**
  * The grid planner (网格规划): choose an area, draft its grids (split, merge, draw, reshape, move
@@ -42,15 +42,9 @@ export function PlannerView() {
   const [reviewing, setReviewing] = useState(false)
   const [diff, setDiff] = useState<PlanDiff['pieces'] | null>(null)
   const [result, setResult] = useState<PublishResult | null>(null)
-  const [notice, setNotice] = useState<Notice>(null)
+  const [notice, setNotice] = useNotice()
   const [flyTo, setFlyTo] = useState<{ bounds: Bounds; key: string } | null>(null)
   const fly = (bounds: Bounds) => setFlyTo({ bounds, key: `${bounds.join()}:${Date.now()}` })
-
-  useEffect(() => {
-    if (!notice) return
-    const timer = window.setTimeout(() => setNotice(null), NOTICE_MS)
-    return () => window.clearTimeout(timer)
-  }, [notice])
 
   const editor = usePlanEditor(planId)
   const { meta, grids } = editor
@@ -69,9 +63,10 @@ export function PlannerView() {
     },
     fly,
   })
-  // While the changes are reviewed, or a suggestion asked for and previewed, the plan holds still:
-  // what is published is what was reviewed, what is accepted is what was previewed.
-  const editable = editor.editable && result === null && !reviewing && !suggestion.active
+  const importer = usePlanImport({ planId, settle: editor.settle, adopt: (plan) => (editor.adopt(plan), setSelected([])), reload: editor.reload })
+  // While the changes are reviewed, a suggestion asked for and previewed, or a file imported, the plan holds
+  // still: what is published is what was reviewed, what is accepted is what was previewed.
+  const editable = editor.editable && result === null && !reviewing && !suggestion.active && !importer.busy
   // Opening a plan: its area becomes the area chosen, and the map goes there.
   useEffect(() => {
     if (!meta) return
@@ -149,6 +144,9 @@ export function PlannerView() {
           />
         )}
         {meta?.stale && <p className="stale-note">{t('staleHint')}</p>}
+        {meta && planId !== null && (
+          <PlanFilesPanel planId={planId} revision={meta.revision} unsaved={unsaved} settle={editor.settle} draft={meta.status === 'draft' && result === null} canImport={editable} importer={importer} />
+        )}
         <VersionsPanel
           versions={versions}
           fmt={fmt}
@@ -177,7 +175,7 @@ export function PlannerView() {
             onLine={actions.line}
             onPolygon={actions.polygon}
             onReshape={actions.reshape}
-            onBuilding={actions.building}
+            onBuildings={actions.buildings}
           />
         )}
         {meta && (

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { rgbCss } from '../wall/format'
 import type { PlannerFormat } from './format'
+import { scoreChange, scoreColumns } from './score-columns'
 import { deviationColors, type WorkloadScale } from './workload-scale'
 
 export interface ScoresPanelProps {
@@ -24,6 +25,9 @@ const balanceRows: { key: keyof PlanBalance; label: MessageKey; better: 'lower' 
   { key: 'meanCompactness', label: 'meanCompactness', better: 'higher', kind: 'ratio' },
   { key: 'fragmented', label: 'fragmented', better: 'lower', kind: 'count' },
 ]
+
+/** A column head written on two lines, as one: "最近警务室", "Nearest post". */
+const oneLine = (label: string) => label.replace(/(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])/g, '').replace(/\n/g, ' ')
 
 /** Tolerance below which a change of a balance figure is "the same". */
 const SAME = 1e-6
@@ -90,21 +94,15 @@ export function ScoresPanel({ scores, updating, error, scale, selected, onSelect
           <thead>
             <tr>
               <th>{t('colName')}</th>
-              <th className="num" title={t('colWorkloadHint')}>
-                {t('colWorkload')}
-              </th>
-              <th className="num">{t('colPopulation')}</th>
-              <th className="num">{t('colHouseholds')}</th>
-              <th className="num">{t('colDisputes')}</th>
-              <th className="num">{t('colCamera')}</th>
-              <th className="num">{t('colPost')}</th>
-              <th className="num">{t('colCompactness')}</th>
-              <th className="num">{t('colParts')}</th>
+              {scoreColumns.map((c) => (
+                <th key={c.key} className="num" title={`${oneLine(t(c.label))}: ${t(c.hint)}`} data-col={c.key}>
+                  {t(c.label)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {(scores?.grids ?? []).map((g) => {
-              const change = g.published ? g.incidents12m - g.published.incidents12m : null
               const fill = scale.fills.get(g.key)
               return (
                 <tr key={g.key} data-key={g.key} data-workload={g.incidents12m} className={selected.includes(g.key) ? 'selected' : undefined} onClick={() => onSelect(g.key)}>
@@ -115,17 +113,16 @@ export function ScoresPanel({ scores, updating, error, scale, selected, onSelect
                       <span className="code mono">{g.code ?? <span className="badge new">{t('newBadge')}</span>}</span>
                     </span>
                   </td>
-                  <td className="num">
-                    <strong>{fmt.count(g.incidents12m)}</strong>
-                    {change !== null && change !== 0 && <span className={`delta ${change < 0 ? 'down' : 'up'}`}>{fmt.change(change)}</span>}
-                  </td>
-                  <td className="num">{fmt.count(g.population)}</td>
-                  <td className="num">{fmt.count(g.households)}</td>
-                  <td className="num">{fmt.count(g.openDisputes)}</td>
-                  <td className="num">{fmt.percent(g.cameraAreaPct)}</td>
-                  <td className="num">{fmt.metres(g.nearestPostM)}</td>
-                  <td className="num">{fmt.ratio(g.compactness)}</td>
-                  <td className={`num${g.parts > 1 ? ' bad' : ''}`}>{g.parts}</td>
+                  {scoreColumns.map((c) => {
+                    const change = scoreChange(c, fmt, g, g.published)
+                    const bad = c.key === 'parts' && g.parts > 1
+                    return (
+                      <td key={c.key} className={`num${bad ? ' bad' : ''}`} data-col={c.key}>
+                        {c.key === 'incidents12m' ? <strong>{c.show(fmt, g[c.key])}</strong> : c.show(fmt, g[c.key])}
+                        {change && <span className={`delta ${change.direction}`}>{change.text}</span>}
+                      </td>
+                    )
+                  })}
                 </tr>
               )
             })}

@@ -1,15 +1,29 @@
 import { booleanPointInPolygon } from '@turf/turf'
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson'
-import { useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { AreaCollection, AreaProperties } from '../../api/map-data'
 import type { PlanGrid, PlanGridProperties } from '../../api/plans'
 import { useI18n } from '../../i18n'
 import type { MessageKey } from '../../i18n/messages'
 import type { PlannerFormat } from './format'
-import { carveGrid, deleteGrids, freshKeys, lineTouches, mergeGrids, moveFootprint, reshapeGrid, splitGrids, type Outline } from './plan-geometry'
+import { moveFootprints } from './building-moves'
+import { carveGrid, deleteGrids, freshKeys, lineTouches, mergeGrids, reshapeGrid, splitGrids, type Outline } from './plan-geometry'
 import type { Tool } from './tools'
 
 export type Notice = { text: string; tone: 'info' | 'warn' } | null
+
+const NOTICE_MS = 6000
+
+/** The map's notice (what an edit did, or why it did nothing), gone after a few seconds. */
+export function useNotice() {
+  const [notice, setNotice] = useState<Notice>(null)
+  useEffect(() => {
+    if (!notice) return
+    const timer = window.setTimeout(() => setNotice(null), NOTICE_MS)
+    return () => window.clearTimeout(timer)
+  }, [notice])
+  return [notice, setNotice] as const
+}
 
 export interface PlanActionsInput {
   grids: PlanGrid[] | null
@@ -66,14 +80,20 @@ export function usePlanActions(input: PlanActionsInput) {
           latest.current.setTool('select')
         }),
       reshape: (key: string, geometry: Outline) => withGrids((grids) => latest.current.edit(reshapeGrid(grids, key, geometry))),
-      building: (footprint: Outline) =>
+      /** A stroke of the building tool: all its footprints move as one edit (one undo step, one save). */
+      buildings: (footprints: Outline[]) =>
         withGrids((grids) => {
           const target = latest.current.selected.length === 1 ? grids.find((g) => g.properties.key === latest.current.selected[0]) : undefined
           if (!target) return warn('buildingNoTarget')
-          const result = moveFootprint(grids, target.properties.key, footprint)
-          if (result.movedM2 === 0) return warn('buildingSame')
+          const result = moveFootprints(grids, target.properties.key, footprints)
+          if (!result.ok) {
+            if (result.reason !== 'buildingNotNeighbour') return warn(result.reason)
+            const far = result.far.map((key) => grids.find((g) => g.properties.key === key)?.properties.name ?? key).join('”“')
+            return latest.current.setNotice({ text: t('buildingNotNeighbour', { far, name: target.properties.name }), tone: 'warn' })
+          }
           latest.current.edit(result.grids)
-          info(t('buildingMoved', { area: latest.current.fmt.area(result.movedM2), name: target.properties.name }))
+          const vars = { n: result.buildings, area: latest.current.fmt.area(result.movedM2), name: target.properties.name }
+          info(t(result.buildings > 1 ? 'buildingsMoved' : 'buildingMoved', vars))
         }),
       merge: () =>
         withGrids((grids) => {

@@ -6,6 +6,8 @@ import { pushHistory, redoHistory, startHistory, undoHistory, type History } fro
 
 /** Edits are saved this long after the last one (a burst of vertex drags is one save). */
 export const SAVE_DEBOUNCE_MS = 600
+/** How often a wait for the saves (settle) looks whether the one under way is done. */
+const SETTLE_POLL_MS = 50
 
 export type SaveState =
   | { status: 'saved' }
@@ -36,7 +38,8 @@ export function usePlanEditor(planId: number | null) {
   latest.current = grids
   const historyRef = useRef(history)
   historyRef.current = history
-  const saver = useRef({ planId: null as number | null, revision: 0, timer: 0, inFlight: false, again: false })
+  // `reloads` counts plans reloaded after a 409: a wait for the saves (settle) learns the plan changed under it.
+  const saver = useRef({ planId: null as number | null, revision: 0, timer: 0, inFlight: false, again: false, reloads: 0 })
 
   const open = useCallback((plan: PlanDetail) => {
     saver.current.revision = plan.revision
@@ -68,6 +71,7 @@ export function usePlanEditor(planId: number | null) {
       if (e instanceof ApiError && e.status === 409 && e.field === 'revision') {
         const fresh = await loadPlan(id)
         if (s.planId !== id) return
+        s.reloads++
         open(fresh)
         setSave({ status: 'conflict', revision: fresh.revision })
       } else {
@@ -128,6 +132,31 @@ export function usePlanEditor(planId: number | null) {
     schedule()
   }, [schedule])
 
+  /**
+   * Saves what is pending now and waits for every save under way: the revision the server holds, which
+   * is the plan on screen. Null when the plan changed meanwhile (another plan opened, or a 409 reloaded it).
+   */
+  const settle = useCallback(async (): Promise<number | null> => {
+    const s = saver.current
+    const id = s.planId
+    const reloads = s.reloads
+    while (id !== null && s.planId === id && (s.timer || s.inFlight)) {
+      if (s.timer && !s.inFlight) await flush(id)
+      else await new Promise((resolve) => window.setTimeout(resolve, SETTLE_POLL_MS))
+    }
+    return id !== null && s.planId === id && s.reloads === reloads ? s.revision : null
+  }, [flush])
+
+  /** The plan as the server changed it itself (an import): its grids are the next undo step, saved already. */
+  const adopt = useCallback((plan: PlanDetail) => {
+    const s = saver.current
+    if (s.planId !== plan.id) return
+    s.revision = plan.revision
+    setMeta(metaOf(plan))
+    setHistory((h) => (h ? pushHistory(h, gridsOf(plan)) : startHistory(gridsOf(plan))))
+    setSave({ status: 'saved' })
+  }, [])
+
   /** After the server changed the plan's status (published, discarded): its summary as it now is. */
   const refreshMeta = useCallback((summary: Partial<PlanSummary>) => setMeta((m) => (m ? { ...m, ...summary } : m)), [])
 
@@ -144,6 +173,8 @@ export function usePlanEditor(planId: number | null) {
     undo,
     redo,
     refreshMeta,
+    settle,
+    adopt,
     /** Reads the plan again from the server (its status or staleness changed elsewhere). */
     reload: () => setGeneration((n) => n + 1),
     dismissNotice: () => setSave((s) => (s.status === 'conflict' || s.status === 'error' ? { status: 'saved' } : s)),
