@@ -12,7 +12,7 @@ export function insideOf(grid: GridFeature): [number, number] {
 
 /**
  * Clicks the map where a [lon, lat] is drawn, at `zoom`. The pointer comes in from the side first, as a
- * hand on a mouse does: the map's first click after a page load is taken only once the pointer has moved over it.
+ * hand on a mouse does (hover effects run before the click).
  */
 export async function clickMapAt(p: Page, lngLat: [number, number], zoom: number) {
   await inspect(p, (map, view: { center: [number, number]; zoom: number }) => map.jumpTo(view), { center: lngLat, zoom })

@@ -51,11 +51,19 @@ export function useDeckMap(options: DeckMapOptions) {
     const overlay = new MapLibreOverlay({
       interleaved: true,
       layers: [],
-      onClick: (info) => callbacks.current.onClick?.(info),
       onAfterRender: () => callbacks.current.onAfterRender?.(),
       onDeviceInitialized: (d) => setDevice(d),
     })
     map.addControl(overlay)
+    // Clicks are picked on maplibre's click, not by deck.gl's own tap recognizer: interleaved, that one
+    // sees the pointer go down but now and then never reports the click (a first click after loading,
+    // a click while the GPU is busy), while maplibre's click always arrives.
+    map.on('click', (e) => {
+      const { x, y } = e.point
+      const coordinate = [e.lngLat.lng, e.lngLat.lat]
+      const picked = overlay.pickObject({ x, y })
+      callbacks.current.onClick?.(picked ? { ...picked, coordinate } : ({ x, y, coordinate, pixel: [x, y], index: -1, picked: false, layer: null, viewport: undefined, object: undefined } as PickingInfo))
+    })
     setHandle({ map, overlay })
     return () => {
       setHandle(null)

@@ -12,7 +12,7 @@ import { cameraAttributes, cameraStatusColors, type CameraColumns } from '../../
 import type { FocusMark } from '../../map/layers/incident-focus-layer'
 import { PULSE_MS, type Pulse } from '../../map/layers/incident-pulse-layer'
 import type { MinuteRange } from '../../map/layers/time-filter'
-import { useDeckLayers, useDeckMap } from '../../map/use-map'
+import { useDeckLayers, useDeckMap, type MapHandle } from '../../map/use-map'
 import type { CountyData } from './use-county-data'
 import { useTour } from './use-tour'
 import { FOV_ZOOM, POINTS_ZOOM, wallLayers, type ToggleId } from './wall-layers'
@@ -53,6 +53,7 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
   /** Whether an incident layer is drawn at all (hidden layers put nothing on screen). */
   const drawsIncidents = useRef(false)
 
+  const overlay = useRef<MapHandle['overlay'] | null>(null)
   const { containerRef, handle, device } = useDeckMap({
     bounds: county.basemap.bounds,
     maxZoom: county.basemap.maxZoom,
@@ -60,12 +61,16 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
     onClick: (info: PickingInfo) => {
       const { points: p, onSelectIncident, onSelectGrid } = latest.current
       const layer = info.layer?.id
+      const gridOf = (picked: PickingInfo | null | undefined) => (picked?.object as { properties?: { id: number } } | undefined)?.properties?.id ?? null
       if (layer === 'incident-points' && p && info.index >= 0) onSelectIncident(p.ids[info.index]!)
-      else if (layer === 'grids') onSelectGrid((info.object as { properties?: { id: number } } | undefined)?.properties?.id ?? null)
+      else if (layer === 'grids') onSelectGrid(gridOf(info))
       else if (!layer) onSelectGrid(null)
+      // A camera's sector, a post or an area outline drawn over a grid: the grid beneath answers the click.
+      else onSelectGrid(gridOf(overlay.current?.pickObject({ x: info.x, y: info.y, layerIds: ['grids'] })))
     },
     onAfterRender: () => latest.current.drawClock.afterRender(drawsIncidents.current),
   })
+  overlay.current = handle?.overlay ?? null
   const zoom = useRoundedZoom(handle?.map ?? null, props.onZoom)
   const sectors = useCameraSectors(handle?.map ?? null, props.cameras)
   const now = usePulseClock(props.pulses, props.pointsVersion)
