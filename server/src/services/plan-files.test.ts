@@ -16,6 +16,7 @@ describe('plan files', () => {
   let planner: TestSession
   let ids: Awaited<ReturnType<typeof createMinimalHierarchy>>
   let plan: PlanDetail
+  let officerId: number
   const json = (body: unknown, method = 'POST') => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
   const upload = (planId: number, revision: number, name: string, content: Uint8Array | string) => {
     const form = new FormData()
@@ -33,10 +34,13 @@ describe('plan files', () => {
     const app = createApp({ handle })
     planner = await signInAs(handle.db, app, 'planner')
     plan = (await (await planner.request('/api/plans', json({ name: '导出', areaId: ids.communityId }))).json()) as PlanDetail
+    const [officer] = await queryRows<{ id: number }>(handle.db, sql`
+      insert into people (name, role, badge_no, phone, station_id) values ('钱警官', 'police_officer', '330777', '13800000077', ${ids.stationId}) returning id`)
+    officerId = officer!.id
     // A grid with a courtyard (a hole) keeping the code in force, and a new L-shaped one.
     const features = [
       { type: 'Feature', geometry: { type: 'Polygon', coordinates: [...rect(-200, -200, 0, 200), ...rect(-150, -50, -50, 50).map((r) => [...r].reverse())] }, properties: { key: 'A', name: '西湖社区第一网格', code: '330699001001001', communityId: ids.communityId } },
-      { type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: [rect(0, -200, 200, 0), rect(0, 0, 100, 200)] }, properties: { key: 'B', name: '新网格（东）', communityId: ids.communityId } },
+      { type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: [rect(0, -200, 200, 0), rect(0, 0, 100, 200)] }, properties: { key: 'B', name: '新网格（东）', kind: 'dedicated', communityId: ids.communityId, responsibleOfficerId: officerId } },
     ]
     const res = await planner.request(`/api/plans/${plan.id}/grids`, json({ revision: plan.revision, grids: { type: 'FeatureCollection', features } }, 'PUT'))
     expect(res.status, await res.clone().text()).toBe(200)
@@ -68,6 +72,11 @@ describe('plan files', () => {
     // The code in force names its source grid, so the 网格长 and the code travel with it.
     const [source] = await queryRows<{ source: number | null }>(handle.db, sql`select source_grid_id as source from grid_plan_grids where plan_id = ${copy.id} and code = '330699001001001'`)
     expect(source!.source).toBe(ids.gridId)
+    // The dedicated grid stays dedicated, and its 网格长 chosen in the draft comes back by badge.
+    const [dedicated] = await queryRows<{ kind: string; officer: number | null }>(handle.db, sql`
+      select kind::text as kind, responsible_officer_id as officer from grid_plan_grids where plan_id = ${copy.id} and code is null`)
+    expect(dedicated).toEqual({ kind: 'dedicated', officer: officerId })
+    expect(file.features.find((f) => f.properties.KEY === 'B')!.properties).toMatchObject({ KIND: 'dedicated', OFFICER: '钱警官', BADGE: '330777' })
   })
 
   it('exports GeoJSON with counter-clockwise outer rings, and refuses an unreadable upload by field', async () => {
