@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, launchChromium } from '../helpers/chromium'
 import { ensureWebBuild, repoRoot, startGridwatch, type RunningGridwatch } from '../helpers/gridwatch-server'
 import { inspect, signInThroughForm } from './browser-session'
+import { agreementPdfBytes, closeOnUploadedAgreement, downloadPaper, papersOf, refuseThenRemoveAPaper, sha256 } from './dispute-papers'
 import { clickMapAt, insideOf, type GridFeature } from './map-points'
 
 const artifacts = join(repoRoot, 'tests/artifacts')
@@ -75,15 +76,16 @@ describe.runIf(hasChromium)('the disputes view in a real browser', () => {
 
   /**
    * One step through the UI: the button of `action`, the form's fields, submit; then the timeline has
-   * one entry more, the case the status and tier expected, and exactly the actions expected next.
+   * one entry more (or `entries`: an upload first adds its own), the case the status and tier expected,
+   * and exactly the actions expected next.
    */
-  async function step(p: Page, action: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>, after: { status: string; tier?: string; actions: string[] }) {
+  async function step(p: Page, action: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>, after: { status: string; tier?: string; actions: string[]; entries?: number }) {
     const before = await timeline(p).count()
     await p.locator(`[data-testid=dispute-actions] button[data-action="${action}"]`).click()
     const form = p.locator(`[data-testid=action-form][data-action="${action}"]`)
     await fill(form)
     await form.locator('button[type=submit]').click()
-    await expect.poll(() => timeline(p).count(), { timeout: 10_000 }).toBe(before + 1)
+    await expect.poll(() => timeline(p).count(), { timeout: 10_000 }).toBe(before + (after.entries ?? 1))
     expect(await caseView(p).getAttribute('data-status')).toBe(after.status)
     if (after.tier) expect(await caseView(p).getAttribute('data-tier')).toBe(after.tier)
     expect(await actionsShown(p)).toEqual(after.actions)
@@ -186,13 +188,19 @@ describe.runIf(hasChromium)('the disputes view in a real browser', () => {
     expect(await down.textContent()).toContain('回退至网格')
 
     await step(officer, 'move-reported_back', (f) => f.locator('textarea[name=note]').fill('双方初步同意方案'), { status: 'reported_back', actions: ['move-closed', 'move-handling', 'escalate'] })
-    // Verified and closed with an agreement, and a 司法确认 asked of the court.
-    await step(officer, 'move-closed', async (f) => {
-      await f.locator('button[data-outcome=agreement]').click()
-      await f.locator('textarea[name=agreement]').fill('楼上住户负责维修并赔偿 800 元')
-      await f.locator('input[name=judicialRequestedOn]').fill('2026-06-10')
-    }, { status: 'closed', actions: ['move-evaluated', 'judicial', 'schedule'] })
-    expect(await officer.locator('[data-fact=agreement]').textContent()).toContain('楼上住户负责维修并赔偿 800 元')
+    // A fake PDF refused, a photo attached by mistake and removed (two timeline entries).
+    await refuseThenRemoveAPaper(officer)
+
+    // Verified and closed on the signed agreement, uploaded from the close form with no text typed, and a 司法确认 asked of the court.
+    await step(officer, 'move-closed', closeOnUploadedAgreement('2026-06-10'), { status: 'closed', actions: ['move-evaluated', 'judicial', 'schedule'], entries: 2 })
+    const closed = await getJson<DisputeDetail>(officer, `/api/disputes/${caseId}`)
+    expect({ status: closed.status, outcome: closed.outcome, agreement: closed.agreement }).toEqual({ status: 'closed', outcome: 'agreement', agreement: null })
+    expect(closed.documents!.map((d) => [d.kind, d.fileName, d.sha256])).toEqual([['agreement', 'mediation-agreement.pdf', sha256(agreementPdfBytes)]])
+    // Its papers are its record now: no removing; the link downloads the very bytes attached.
+    expect(await papersOf(officer).locator('[data-testid=document-remove]').count()).toBe(0)
+    const downloaded = await downloadPaper(officer, closed.documents![0]!.id)
+    expect(downloaded.fileName).toBe('mediation-agreement.pdf')
+    expect(downloaded.bytes.equals(agreementPdfBytes)).toBe(true)
     // The picture for the README: a case just closed, the court's answer and the 回访 still to come.
     await officer.locator('.dsp-tab-body').evaluate((el) => el.scrollTo(0, 0))
     await inspect(officer, (map, center: [number, number]) => map.jumpTo({ center: [center[0] + 0.05, center[1] - 0.02], zoom: 11.3 }), spot)
@@ -213,8 +221,8 @@ describe.runIf(hasChromium)('the disputes view in a real browser', () => {
 
     // The timeline as the server keeps it: every step, who did it, and the status from → to.
     const detail = await getJson<DisputeDetail>(officer, `/api/disputes/${caseId}`)
-    expect(detail.timeline.map((e) => e.action)).toEqual(['collected', 'accepted', 'dispatched', 'handling', 'escalated to township', 'de-escalated to grid', 'reported_back', 'closed', 'judicial confirmation granted', 'evaluated', 'follow-up scheduled', 'followed up'])
-    expect(detail.timeline.map((e) => e.actor)).toEqual([workerName, ...Array(11).fill(officerName)])
+    expect(detail.timeline.map((e) => e.action)).toEqual(['collected', 'accepted', 'dispatched', 'handling', 'escalated to township', 'de-escalated to grid', 'reported_back', 'document attached', 'document removed', 'agreement attached', 'closed', 'judicial confirmation granted', 'evaluated', 'follow-up scheduled', 'followed up'])
+    expect(detail.timeline.map((e) => e.actor)).toEqual([workerName, ...Array(14).fill(officerName)])
     expect(await timeline(officer).count()).toBe(detail.timeline.length)
     expect(await officer.locator('[data-testid=dispute-timeline] [data-to=closed]').textContent()).toBe('已反馈 → 已结案')
     // Off the open cases, still drawn as the case on screen.

@@ -14,3 +14,9 @@ export const SIGNATURE_TOLERANCE_S = 300
 export const OUTBOX_MAX_ATTEMPTS = 10
 /** 4xx answers that may pass later (timeout, conflict, too early, too many): retried; any other 4xx refuses the event. */
 export const RETRIED_4XX: readonly number[] = [408, 409, 425, 429]
+
+/** Papers of a dispute case: the signed agreement, the court's ruling on a 司法确认, anything else. */
+export const disputeDocumentKinds = ['agreement', 'judicial_ruling', 'other'] as const
+/** Scans and PDFs only: what a 调解协议书 or a court ruling arrives as. Checked by content, not by name. */
+export const DISPUTE_DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const
+export const DISPUTE_DOCUMENT_MAX_BYTES = 10_000_000

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DISPUTE_DOCUMENT_MAX_BYTES, DISPUTE_DOCUMENT_TYPES, disputeDocumentKinds } from './constants'
 import { calendarDay } from './dates'
 import { int4Id as id } from './cameras'
 
@@ -87,14 +88,10 @@ export const disputeJudicial = z.object({ granted: z.boolean(), on: day, note: n
 /** POST /api/disputes/:id/follow-up — schedule a 回访, or record it. */
 export const disputeFollowUp = z.union([z.object({ scheduleOn: day }), z.object({ visitedOn: day, note: note.min(1, 'say what the visit found') })])
 
-/** Papers attached to a case: the signed agreement, the court's ruling on a 司法确认, anything else. */
-export const disputeDocumentKinds = ['agreement', 'judicial_ruling', 'other'] as const
+export { DISPUTE_DOCUMENT_MAX_BYTES, DISPUTE_DOCUMENT_TYPES, disputeDocumentKinds }
 export type DisputeDocumentKind = (typeof disputeDocumentKinds)[number]
 /** POST /api/disputes/:id/documents?kind=… — the file itself is the multipart field `file`. */
 export const disputeDocumentUpload = z.object({ kind: z.enum(disputeDocumentKinds) })
-/** Scans and PDFs only: what a 调解协议书 or a court ruling arrives as. Checked by content, not by name. */
-export const DISPUTE_DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const
-export const DISPUTE_DOCUMENT_MAX_BYTES = 10_000_000
 
 /** GET /api/disputes — filters of the case list (all optional) and the page: `before` is the `next` of the last page. */
 export const disputeListQuery = z.object({

@@ -3,6 +3,7 @@ import type {
   DisputeCase,
   DisputeCreateInput,
   DisputeDetail,
+  DisputeDocumentKind,
   DisputeFollowUpInput,
   DisputeJudicialInput,
   DisputeKpis,
@@ -95,6 +96,26 @@ export async function recordJudicialAnswer(id: number, answer: DisputeJudicialIn
 export async function followUpDispute(id: number, input: DisputeFollowUpInput): Promise<DisputeCase> {
   return readCase((await api.api.disputes[':id']['follow-up'].$post({ param: { id: String(id) }, json: input })) as unknown as Response)
 }
+
+/**
+ * Attaches a signed paper (调解协议书, the court's ruling, other material) to a case: PDF, JPEG or PNG,
+ * checked by content on the server. Answers the case with its `documents`.
+ */
+export async function attachDisputeDocument(id: number, kind: DisputeDocumentKind, file: File): Promise<DisputeCase> {
+  const form = new FormData()
+  form.append('file', file)
+  const response = await api.api.disputes[':id'].documents.$post({ param: { id: String(id) }, query: { kind } }, { init: { body: form } })
+  return readCase(response as unknown as Response)
+}
+
+/** Removes a paper attached by mistake (refused once the case is closed: its papers are its record). */
+export async function removeDisputeDocument(id: number, documentId: number): Promise<DisputeCase> {
+  return readCase((await api.api.disputes[':id'].documents[':documentId'].$delete({ param: { id: String(id), documentId: String(documentId) } })) as unknown as Response)
+}
+
+/** Where the browser downloads a paper (same origin: the session cookie goes along; the server audits the read). */
+export const disputeDocumentPath = (id: number, documentId: number): string =>
+  api.api.disputes[':id'].documents[':documentId'].$path({ param: { id: String(id), documentId: String(documentId) } })
 
 /** KPIs per area level over the cases opened in [from, to), in the user's scope (`stats:read`); with `grid`, that grid's only. */
 export async function loadDisputeKpis(level: KpiLevel, period: { from: Date; to: Date }, grid?: number): Promise<DisputeKpis> {

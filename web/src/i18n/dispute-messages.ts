@@ -1,7 +1,9 @@
+import { disputeDocumentEn, disputeDocumentZh } from './dispute-document-messages'
 import { disputeFormEn, disputeFormZh } from './dispute-form-messages'
 /** The disputes view's strings (矛盾纠纷), kept apart from the rest of the app's; merged in messages.ts. */
 export const disputeZh = {
   ...disputeFormZh,
+  ...disputeDocumentZh,
   navDisputes: '矛盾纠纷',
   dspTitle: '矛盾纠纷调处',
   dspTabList: '案件列表',
@@ -112,6 +114,7 @@ export const disputeZh = {
 
 export const disputeEn: Record<keyof typeof disputeZh, string> = {
   ...disputeFormEn,
+  ...disputeDocumentEn,
   navDisputes: 'Disputes',
   dspTitle: 'Dispute mediation',
   dspTabList: 'Cases',

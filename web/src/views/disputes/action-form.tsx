@@ -1,7 +1,9 @@
-import type { DirectoryPerson, DisputeStatus } from '@gridwatch/server/contracts'
+import type { DirectoryPerson, DisputeDocument, DisputeStatus } from '@gridwatch/server/contracts'
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { useI18n } from '../../i18n'
+import { agreementDocumentFields } from './agreement-source'
 import { actionId, actionLabel, type ActionDraft, type CaseAction } from './case-actions'
+import { documentFileProblem, formatByteSize } from './dispute-documents'
 import { disputeErrorText, errorField } from './dispute-format'
 import { outcomeLabels } from './dispute-labels'
 
@@ -10,36 +12,62 @@ interface ActionFormProps {
   status: DisputeStatus
   initial: ActionDraft
   mediators: DirectoryPerson[] | null
+  /** The case's signed agreements, newest first, to close on; null for a role that may not read papers. */
+  agreements: DisputeDocument[] | null
+  /** Uploads a signed agreement to the case and answers the paper as attached. */
+  onAttachAgreement: (file: File) => Promise<DisputeDocument>
   /** Sends the form; rejects with the server's error, shown here. */
   onSubmit: (draft: ActionDraft) => Promise<void>
   onCancel: () => void
 }
 
 /** The fields one action needs — closing its outcome, evaluating its rating, a tier change its reason — and the server's answer next to them. */
-export function ActionForm({ action, status, initial, mediators, onSubmit, onCancel }: ActionFormProps) {
+export function ActionForm({ action, status, initial, mediators, agreements, onAttachAgreement, onSubmit, onCancel }: ActionFormProps) {
   const { t } = useI18n()
   const [draft, setDraft] = useState(initial)
   const [error, setError] = useState<Error | null>(null)
   const [busy, setBusy] = useState(false)
+  /** A signed agreement chosen here: uploaded first when the form is sent, then the case closes on it. */
+  const [agreementFile, setAgreementFile] = useState<File | null>(null)
+  const [uploading, setUploading] = useState(false)
   const set = <K extends keyof ActionDraft>(key: K, value: ActionDraft[K]) => setDraft((d) => ({ ...d, [key]: value }))
+  const to = action.kind === 'move' ? action.to : null
+  const closingOnAgreement = to === 'closed' && draft.outcome === 'agreement' && agreements !== null
+  const chooseFile = (file: File | null) => {
+    const problem = file && documentFileProblem(file)
+    setError(problem)
+    setAgreementFile(problem ? null : file)
+  }
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setBusy(true)
     setError(null)
     try {
-      await onSubmit(draft)
+      let ready = draft
+      if (closingOnAgreement && agreementFile) {
+        setUploading(true)
+        const attached = await onAttachAgreement(agreementFile)
+        // Attached now: should closing fail, sending again closes on it instead of uploading it twice.
+        ready = { ...draft, agreementDocumentId: String(attached.id) }
+        setDraft(ready)
+        setAgreementFile(null)
+        setUploading(false)
+      }
+      await onSubmit(ready)
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)))
+      setUploading(false)
       setBusy(false)
     }
   }
   const at = errorField(error)
   const shown = new Set<string>()
   /** A labelled field; the server's error on it goes right under it. */
-  const field = (name: string, label: string, control: ReactNode) => {
+  const field = (name: string, label: string, control: ReactNode, wrapper: 'label' | 'div' = 'label') => {
     shown.add(name)
+    const Wrapper = wrapper
     return (
-      <label className="field" data-field={name}>
+      <Wrapper className="field" data-field={name}>
         <span>{label}</span>
         {control}
         {at === name && error && (
@@ -47,7 +75,7 @@ export function ActionForm({ action, status, initial, mediators, onSubmit, onCan
             {disputeErrorText(t, error)}
           </span>
         )}
-      </label>
+      </Wrapper>
     )
   }
   const textArea = (name: 'note' | 'agreement' | 'reason', label: string) =>
@@ -55,7 +83,6 @@ export function ActionForm({ action, status, initial, mediators, onSubmit, onCan
   const date = (name: 'judicialRequestedOn' | 'on' | 'scheduleOn' | 'visitedOn', label: string) =>
     field(name, label, <input type="date" name={name} value={draft[name]} aria-invalid={at === name} onChange={(e) => set(name, e.target.value)} />)
 
-  const to = action.kind === 'move' ? action.to : null
   const fields: ReactNode[] = []
   if (to === 'dispatched')
     fields.push(
@@ -86,7 +113,18 @@ export function ActionForm({ action, status, initial, mediators, onSubmit, onCan
         </span>,
       ),
     )
-    if (draft.outcome === 'agreement') fields.push(textArea('agreement', t('dspAgreement')), date('judicialRequestedOn', `${t('dspJudicialRequested')} ${t('dspOptional')}`))
+    if (closingOnAgreement)
+      fields.push(
+        <p className="small" data-testid="agreement-hint">
+          {t('dspAgreementNeedsOne')}
+        </p>,
+      )
+    if (draft.outcome === 'agreement') fields.push(textArea('agreement', t('dspAgreement')))
+    if (closingOnAgreement) {
+      const documentFields = { agreements, chosenId: draft.agreementDocumentId, onChoose: (id: string) => set('agreementDocumentId', id), pendingFile: agreementFile, onFile: chooseFile }
+      fields.push(agreementDocumentFields({ t, ...documentFields, busy, field, invalid: (name) => at === name }))
+    }
+    if (draft.outcome === 'agreement') fields.push(date('judicialRequestedOn', `${t('dspJudicialRequested')} ${t('dspOptional')}`))
     fields.push(
       <label className="dsp-check" key="criminal">
         <input type="checkbox" name="turnedCriminal" checked={draft.turnedCriminal} onChange={(e) => set('turnedCriminal', e.target.checked)} />
@@ -136,6 +174,12 @@ export function ActionForm({ action, status, initial, mediators, onSubmit, onCan
       {fields.map((f, i) => (
         <div key={i}>{f}</div>
       ))}
+      {uploading && agreementFile && (
+        <p className="dsp-uploading" role="status">
+          <progress />
+          {t('dspDocUploading', { name: agreementFile.name, size: formatByteSize(agreementFile.size) })}
+        </p>
+      )}
       {general && (
         <p className="form-error" role="alert" data-testid="action-error">
           {general}

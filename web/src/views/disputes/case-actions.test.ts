@@ -1,6 +1,6 @@
 import type { DisputeMoves } from '@gridwatch/server/contracts'
 import { describe, expect, it } from 'vitest'
-import { actionId, actionLabel, actionRequest, caseActions, emptyDraft, type ActionDraft } from './case-actions'
+import { actionId, actionLabel, actionRequest, caseActions, emptyDraft, type ActionDraft, type ActionRequest } from './case-actions'
 import { caseFill, caseRing } from './dispute-layers'
 import { newCaseRequest, emptyNewCase } from './new-case'
 
@@ -35,6 +35,22 @@ describe('the request each form sends', () => {
       call: 'move',
       body: { to: 'closed', note: undefined, outcome: 'failed_litigation', turnedCriminal: true },
     })
+  })
+
+  it('closes on the signed agreement attached instead of, or besides, its text', () => {
+    const close = (d: Partial<ActionDraft>) => (actionRequest({ kind: 'move', to: 'closed' }, draft({ outcome: 'agreement', ...d })) as Extract<ActionRequest, { call: 'move' }>).body
+    // The paper alone: a blank text is left out, so the server takes the paper for the agreement.
+    expect(close({ agreementDocumentId: '12', agreement: '  ' })).toEqual({ to: 'closed', note: undefined, outcome: 'agreement', agreementDocumentId: 12, turnedCriminal: false })
+    expect(close({ agreementDocumentId: '12', agreement: '赔偿 800 元' })).toMatchObject({ agreementDocumentId: 12, agreement: '赔偿 800 元' })
+    // Neither: the empty text goes as typed, and the server's answer names the field (`agreement`).
+    expect(close({})).toEqual({ to: 'closed', note: undefined, outcome: 'agreement', agreement: '', turnedCriminal: false })
+    // Failed, to litigation: no paper, whatever the form still holds.
+    expect(close({ outcome: 'failed_litigation', agreementDocumentId: '12' })).not.toHaveProperty('agreementDocumentId')
+  })
+
+  it('offers the newest signed agreement attached when the close form opens', () => {
+    expect(emptyDraft('2026-06-10', '2026-06-25', null, 12).agreementDocumentId).toBe('12')
+    expect(emptyDraft('2026-06-10', '2026-06-25', null).agreementDocumentId).toBe('')
   })
 
   it('sends the rating and the mediator only where they belong, and leaves an unchosen rating for the server to name', () => {

@@ -10,6 +10,8 @@ export interface ActionDraft {
   mediatorId: string
   outcome: 'agreement' | 'failed_litigation' | ''
   agreement: string
+  /** The attached signed agreement to close on, `''` for none. */
+  agreementDocumentId: string
   judicialRequestedOn: string
   turnedCriminal: boolean
   rating: number | null
@@ -82,7 +84,9 @@ export function actionRequest(a: CaseAction, d: ActionDraft): ActionRequest {
       if (a.to === 'evaluated' && d.rating !== null) body.rating = d.rating
       if (a.to === 'closed') {
         if (d.outcome) body.outcome = d.outcome
-        if (d.outcome === 'agreement') body.agreement = d.agreement
+        if (d.outcome === 'agreement' && d.agreementDocumentId) body.agreementDocumentId = Number(d.agreementDocumentId)
+        // Text or signed paper: the text as typed unless the paper stands in for it (then a blank one is left out).
+        if (d.outcome === 'agreement' && (!d.agreementDocumentId || text(d.agreement))) body.agreement = d.agreement
         if (d.outcome === 'agreement' && text(d.judicialRequestedOn)) body.judicialRequestedOn = d.judicialRequestedOn
         body.turnedCriminal = d.turnedCriminal
       }
@@ -91,13 +95,17 @@ export function actionRequest(a: CaseAction, d: ActionDraft): ActionRequest {
   }
 }
 
-/** A fresh form: dates default to today (the court's answer, the visit) or a fortnight on (the 回访 to schedule). */
-export function emptyDraft(today: string, inAFortnight: string, mediatorId: number | null): ActionDraft {
+/**
+ * A fresh form: dates default to today (the court's answer, the visit) or a fortnight on (the 回访 to
+ * schedule); closing on an agreement offers the newest signed one attached, if any.
+ */
+export function emptyDraft(today: string, inAFortnight: string, mediatorId: number | null, agreementDocumentId: number | null = null): ActionDraft {
   return {
     note: '',
     mediatorId: mediatorId === null ? '' : String(mediatorId),
     outcome: 'agreement',
     agreement: '',
+    agreementDocumentId: agreementDocumentId === null ? '' : String(agreementDocumentId),
     judicialRequestedOn: '',
     turnedCriminal: false,
     rating: null,

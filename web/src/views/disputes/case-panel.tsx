@@ -1,12 +1,14 @@
 import type { DirectoryPerson, DisputeCase, DisputeDetail } from '@gridwatch/server/contracts'
 import { useState } from 'react'
-import { changeDisputeTier, followUpDispute, IllegalMoveError, moveDispute, recordJudicialAnswer } from '../../api/disputes'
+import { attachDisputeDocument, changeDisputeTier, followUpDispute, IllegalMoveError, moveDispute, recordJudicialAnswer } from '../../api/disputes'
 import { useI18n } from '../../i18n'
 import { countyDay } from '../wall/county-time'
 import { ActionForm } from './action-form'
 import { actionId, actionLabel, actionRequest, caseActions, emptyDraft, type ActionRequest } from './case-actions'
+import { CaseDocuments } from './case-documents'
 import { CaseFacts, CaseParties } from './case-facts'
 import { CaseTimeline } from './case-timeline'
+import { addedDocument, agreementsOf, lifecycleSteps } from './dispute-documents'
 import { disputeErrorText } from './dispute-format'
 import { typeLabels } from './dispute-labels'
 
@@ -32,6 +34,15 @@ function CaseActions({ detail, mediators, onStep, onStale }: { detail: DisputeDe
   const actions = caseActions(detail.moves, { scheduled: detail.followUpOn !== null, done: detail.followedUpOn !== null })
   const chosen = actions.find((a) => actionId(a) === open) ?? null
   const now = new Date()
+  const agreements = detail.documents === null ? null : agreementsOf(detail.documents)
+  /** The close form's upload: the case follows at once (its papers), the form stays open to close on it. */
+  const attachAgreement = async (file: File) => {
+    const after = await attachDisputeDocument(detail.id, 'agreement', file)
+    onStep(after)
+    const attached = addedDocument(detail.documents, after.documents, 'agreement')
+    if (!attached) throw new Error('The upload was answered without the new document')
+    return attached
+  }
   const refused = conflict && (
     <p className="form-error" role="alert" data-testid="action-error">
       {conflict}
@@ -50,12 +61,14 @@ function CaseActions({ detail, mediators, onStep, onStale }: { detail: DisputeDe
       </div>
       {chosen && (
         <ActionForm
-          // A new form (and a clean draft) per action and per state of the case.
-          key={`${actionId(chosen)}:${detail.timeline.length}`}
+          // A new form (and a clean draft) per action and per state of the case; papers coming and going keep it as typed.
+          key={`${actionId(chosen)}:${lifecycleSteps(detail.timeline)}`}
           action={chosen}
           status={detail.status}
-          initial={emptyDraft(countyDay(now), countyDay(new Date(now.getTime() + 15 * DAY_MS)), detail.mediator?.id ?? null)}
+          initial={emptyDraft(countyDay(now), countyDay(new Date(now.getTime() + 15 * DAY_MS)), detail.mediator?.id ?? null, agreements?.[0]?.id ?? null)}
           mediators={mediators}
+          agreements={agreements}
+          onAttachAgreement={attachAgreement}
           onCancel={() => setOpen(null)}
           onSubmit={async (draft) => {
             try {
@@ -98,6 +111,12 @@ export function CasePanel({ detail, error, canManage, mediators, onStep, onStale
       <CaseFacts detail={detail} now={now} />
       <h4>{t('dspParties')}</h4>
       <CaseParties detail={detail} />
+      {detail.documents !== null && (
+        <>
+          <h4>{t('dspDocuments')}</h4>
+          <CaseDocuments key={detail.id} caseId={detail.id} status={detail.status} documents={detail.documents} canManage={canManage} onChanged={onStep} onStale={onStale} />
+        </>
+      )}
       {canManage && (
         <>
           <h4>{t('dspActions')}</h4>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../api/client'
 import { IllegalMoveError } from '../../api/disputes'
 import { messages, type MessageKey } from '../../i18n/messages'
-import { daysToDeadline, disputeErrorText, errorField, kpiPeriod, tallyOpen, timelineAction, timelineNote } from './dispute-format'
+import { daysToDeadline, disputeErrorText, documentErrorText, errorField, kpiPeriod, tallyOpen, timelineAction, timelineNote } from './dispute-format'
 
 /** The app's own Chinese strings, with `{name}` filled in as the i18n provider does. */
 const t = (key: MessageKey, vars: Record<string, string | number> = {}) => messages['zh-CN'][key].replace(/\{(\w+)\}/g, (all, name: string) => (name in vars ? String(vars[name]) : all))
@@ -22,8 +22,12 @@ describe('the timeline in words', () => {
         entry('judicial confirmation refused', 'closed', 'closed'),
         entry('follow-up scheduled', 'closed', 'closed'),
         entry('followed up', 'evaluated', 'evaluated'),
+        entry('agreement attached', 'reported_back', 'reported_back'),
+        entry('ruling attached', 'closed', 'closed'),
+        entry('document attached', 'handling', 'handling'),
+        entry('document removed', 'handling', 'handling'),
       ].map((e) => timelineAction(t, e)),
-    ).toEqual(['已登记', '已分派', '调处中', '升级至镇矛调中心', '回退至网格', '升级至县矛调中心', '法院裁定确认调解协议', '法院不予确认', '安排回访', '完成回访'])
+    ).toEqual(['已登记', '已分派', '调处中', '升级至镇矛调中心', '回退至网格', '升级至县矛调中心', '法院裁定确认调解协议', '法院不予确认', '安排回访', '完成回访', '上传调解协议书', '上传司法确认裁定书', '上传材料', '移除材料'])
   })
 
   it('keeps free-text actions of older records unless they changed the status', () => {
@@ -52,7 +56,7 @@ describe('server errors next to the form', () => {
 
   it('names the field at fault in the user’s language, by field and status', () => {
     expect(disputeErrorText(t, api(400, 'reason', 'reason: a reason is required'))).toBe('请填写理由。')
-    expect(disputeErrorText(t, api(400, 'agreement'))).toBe('达成协议须填写协议内容。')
+    expect(disputeErrorText(t, api(400, 'agreement'))).toBe('达成协议须填写协议内容，或附上已签字的调解协议书。')
     expect(disputeErrorText(t, api(400, 'rating'))).toBe('评价须选择分数（1–5）。')
     expect(disputeErrorText(t, api(422, 'lon', 'The place lies outside your area'))).toBe('该地点不在您的辖区内。')
     expect(disputeErrorText(t, api(400, 'lon', 'lon: give lon and lat, or an incidentId'))).toBe('请在地图上选择地点，或填写关联警情编号。')
@@ -61,6 +65,16 @@ describe('server errors next to the form', () => {
     expect(disputeErrorText(t, api(400, 'parties.1.name'))).toBe('当事人姓名和身份须填写。')
     expect(errorField(api(400, 'parties.1.name'))).toBe('parties')
     expect(disputeErrorText(t, api(400, 'note', 'note: say what the visit found'))).toBe('请填写回访情况。')
+  })
+
+  it('names what is wrong with an uploaded paper, and a refusal because of where the case stands', () => {
+    expect(disputeErrorText(t, api(422, 'file', 'Attach a PDF, JPEG or PNG'))).toBe('文件须为 PDF、JPEG 或 PNG（签字协议书的扫描件或照片）。')
+    expect(disputeErrorText(t, api(413, 'file', 'The file is larger than 10 MB'))).toBe('文件超过 10 MB，请压缩或分页扫描后再上传。')
+    expect(disputeErrorText(t, api(400, 'file', 'The file is empty'))).toBe('请选择要上传的文件（文件不能为空）。')
+    expect(disputeErrorText(t, api(422, 'agreementDocumentId'))).toBe('所选文件不是本案的调解协议书。')
+    expect(documentErrorText(t, new IllegalMoveError(api(409, 'to'), 'cancelled', []))).toBe('已撤销的案件不能上传材料。')
+    expect(documentErrorText(t, new IllegalMoveError(api(409, 'to'), 'closed', []))).toBe('本案已结案，材料作为案件记录保留，不能移除。')
+    expect(documentErrorText(t, api(404, 'documentId'))).toBe('该材料不存在或已被移除。')
   })
 
   it('shows what it does not know as the server wrote it', () => {

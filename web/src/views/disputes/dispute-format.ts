@@ -3,6 +3,7 @@ import { ApiError } from '../../api/client'
 import { IllegalMoveError } from '../../api/disputes'
 import type { MessageKey } from '../../i18n/messages'
 import { countyDay, countyMidnight } from '../wall/county-time'
+import { documentActionLabels, DOCUMENT_MAX_BYTES, formatByteSize } from './dispute-documents'
 import { statusLabels, tierLabels, tierList } from './dispute-labels'
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string
@@ -23,6 +24,7 @@ export function timelineAction(t: Translate, entry: Pick<DisputeTimelineEntry, '
     'judicial confirmation refused': 'dspActJudicialRefused',
     'follow-up scheduled': 'dspActFollowUpScheduled',
     'followed up': 'dspActFollowedUp',
+    ...documentActionLabels,
   }
   if (fixed[entry.action]) return t(fixed[entry.action]!)
   if (entry.toStatus && entry.toStatus !== entry.fromStatus) return t(statusLabels[entry.toStatus])
@@ -55,6 +57,13 @@ const fieldErrors: Record<string, MessageKey> = {
   'mediatorId:422': 'errDspMediator',
   'granted:409': 'errDspNotRequested',
   'id:404': 'errDspMissing',
+  'file:400': 'errDocEmpty',
+  'file:413': 'errDocTooLarge',
+  'file:422': 'errDocType',
+  'kind:400': 'errDocKind',
+  'documentId:404': 'errDocMissing',
+  'agreementDocumentId:400': 'errDspAgreementDocument',
+  'agreementDocumentId:422': 'errDspAgreementDocument',
 }
 
 /** An error of a dispute request as the form shows it: next to the field it names, in the user's language. */
@@ -68,7 +77,17 @@ export function disputeErrorText(t: Translate, error: Error): string {
   if (error.field.startsWith('parties.') && error.status === 400) return t('errDspParty')
   if (error.field === 'note' && error.status === 400 && /visit/.test(error.message)) return t('errDspFinding')
   const key = fieldErrors[`${error.field}:${error.status}`]
-  return key ? t(key) : error.message
+  return key ? t(key, { max: formatByteSize(DOCUMENT_MAX_BYTES) }) : error.message
+}
+
+/**
+ * An error of attaching or removing a paper: a refusal because of where the case stands (cancelled:
+ * no papers; closed: they stay) in those words, anything else as the forms say it.
+ */
+export function documentErrorText(t: Translate, error: Error): string {
+  if (error instanceof IllegalMoveError && error.current === 'cancelled') return t('errDocCancelled')
+  if (error instanceof IllegalMoveError && (error.current === 'closed' || error.current === 'evaluated')) return t('errDocKept')
+  return disputeErrorText(t, error)
 }
 
 /** The field an error belongs next to (a party's row for `parties.2.name`), or null for the form as a whole. */
