@@ -6,7 +6,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, launchChromium } from '../helpers/chromium'
 import { ensureWebBuild, repoRoot, startGridwatch, type RunningGridwatch } from '../helpers/gridwatch-server'
-import { inspect, signInThroughForm } from './browser-session'
+import { signInThroughForm } from './browser-session'
+import { layerCount, settled } from './planner-session'
 
 const artifacts = join(repoRoot, 'tests/artifacts')
 
@@ -32,18 +33,7 @@ describe.runIf(hasChromium)('the planner’s rebalancing suggestion and 网格�
     expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300)
     return (await response.json()) as T
   }
-  const layerCount = async (p: Page, id: string) => (await inspect(p, (map) => map.layers())).find((l) => l.id === id)?.count ?? null
   const savedState = (p: Page) => p.locator('[data-testid=save-state]').getAttribute('data-status')
-  /** The map has stopped moving and drawn its tiles. */
-  async function settled(p: Page) {
-    await expect
-      .poll(async () => {
-        const before = await inspect(p, (map) => map.zoom())
-        await p.waitForTimeout(300)
-        return before === (await inspect(p, (map) => map.zoom())) && (await inspect(p, (map) => map.isReady()))
-      }, { timeout: 60_000 })
-      .toBe(true)
-  }
   /** Starts a draft of the community in the planner, as a planner does; resolves with it once scored. */
   async function newDraft(): Promise<PlanDetail> {
     await page.selectOption('[data-testid=township]', String(community.parentId))
