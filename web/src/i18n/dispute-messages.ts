@@ -1,9 +1,11 @@
 import { disputeDocumentEn, disputeDocumentZh } from './dispute-document-messages'
 import { disputeFormEn, disputeFormZh } from './dispute-form-messages'
+import { disputeKpiEn, disputeKpiZh } from './dispute-kpi-messages'
 /** The disputes view's strings (矛盾纠纷), kept apart from the rest of the app's; merged in messages.ts. */
 export const disputeZh = {
   ...disputeFormZh,
   ...disputeDocumentZh,
+  ...disputeKpiZh,
   navDisputes: '矛盾纠纷',
   dspTitle: '矛盾纠纷调处',
   dspTabList: '案件列表',
@@ -114,6 +116,7 @@ export const disputeZh = {
 
 export const disputeEn: Record<keyof typeof disputeZh, string> = {
   ...disputeFormEn,
+  ...disputeKpiEn,
   ...disputeDocumentEn,
   navDisputes: 'Disputes',
   dspTitle: 'Dispute mediation',

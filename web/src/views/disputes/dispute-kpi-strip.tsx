@@ -3,8 +3,7 @@ import { useI18n } from '../../i18n'
 import { formatCount, formatShare } from '../wall/format'
 import { kpiPeriodLabels, kpiPeriods, type KpiPeriod, type tallyOpen } from './dispute-format'
 import { tierCss, tierLabels, tierList } from './dispute-labels'
-
-type Tone = 'good' | 'warn' | 'bad' | undefined
+import { gridShareTone, resolutionTone, type Tone } from './area-kpis'
 
 /** A figure with its number big; rates carry a bar, so the share reads at a glance. `data-kpi`/`data-value` are for tests. */
 function Figure({ kpi, value, text, label, detail, tone, share }: { kpi: string; value: number | null; text: string; label: string; detail?: string; tone?: Tone; share?: number | null }) {
@@ -21,8 +20,6 @@ function Figure({ kpi, value, text, label, detail, tone, share }: { kpi: string;
     </div>
   )
 }
-
-const rateTone = (rate: number | null, good: number, warn: number): Tone => (rate === null ? undefined : rate >= good ? 'good' : rate >= warn ? 'warn' : 'bad')
 
 /**
  * The period's dispute KPIs in the user's scope (`GET /api/disputes/kpis?level=county`): cases,
@@ -50,7 +47,7 @@ export function DisputeKpiStrip({ total, open, error, period, onPeriod }: { tota
             text={formatShare(total.resolutionRate)}
             label={t('dspKpiResolution')}
             detail={`${formatCount(total.resolved)}/${formatCount(total.cases)}`}
-            tone={rateTone(total.resolutionRate, 0.9, 0.75)}
+            tone={resolutionTone(total.resolutionRate)}
             share={total.resolutionRate}
           />
           <Figure
@@ -59,7 +56,7 @@ export function DisputeKpiStrip({ total, open, error, period, onPeriod }: { tota
             text={formatShare(total.gridLevelShare)}
             label={t('dspKpiGridShare')}
             detail={`${formatCount(total.resolvedAtGrid)}/${formatCount(total.resolved)} · ${t('dspKpiGridShareHint')}`}
-            tone={rateTone(total.gridLevelShare, 0.7, 0.5)}
+            tone={gridShareTone(total.gridLevelShare)}
             share={total.gridLevelShare}
           />
           <Figure kpi="overdue" value={total.overdue} text={formatCount(total.overdue)} label={t('dspKpiOverdue')} tone={total.overdue > 0 ? 'warn' : 'good'} />

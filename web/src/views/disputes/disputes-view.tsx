@@ -5,9 +5,11 @@ import { hasPermission } from '../../api/session'
 import { useI18n } from '../../i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { useNow } from '../wall/use-now'
+import { AreaKpiTable } from './area-kpi-table'
+import type { AreaLevel } from './area-kpis'
 import { CasePanel } from './case-panel'
 import { DisputeFilters } from './dispute-filters'
-import { kpiPeriods, tallyOpen, type KpiPeriod } from './dispute-format'
+import { kpiPeriodLabels, kpiPeriods, tallyOpen, type KpiPeriod } from './dispute-format'
 import { DisputeKpiStrip } from './dispute-kpi-strip'
 import { tierCss, tierLabels, tierList } from './dispute-labels'
 import { DisputeList } from './dispute-list'
@@ -15,11 +17,11 @@ import { DisputesMap, type DisputeMapPick, type DisputesMapProps } from './dispu
 import { gridAt } from './grid-at'
 import { NewCaseForm } from './new-case-form'
 import { caseIdInPath, showCaseInPath } from './case-path'
-import { useDisputeCase, useDisputeKpis, useDisputeList, useDisputesBase, useMediators, useOpenCases } from './use-disputes-data'
+import { useAreaKpis, useDisputeCase, useDisputeKpis, useDisputeList, useDisputesBase, useMediators, useOpenCases } from './use-disputes-data'
 import './disputes.css'
 
-type Tab = 'list' | 'case' | 'new'
-const tabLabels: Record<Tab, MessageKey> = { list: 'dspTabList', case: 'dspTabCase', new: 'dspTabNew' }
+type Tab = 'list' | 'areas' | 'case' | 'new'
+const tabLabels: Record<Tab, MessageKey> = { list: 'dspTabList', areas: 'dspTabAreas', case: 'dspTabCase', new: 'dspTabNew' }
 
 /**
  * 矛盾纠纷: the KPI strip of the period, the open cases on the map by tier (overdue ringed), the
@@ -55,6 +57,10 @@ export function DisputesView({ user }: { user: SessionUser }) {
     setFlyTo({ center: [selected.detail.lon, selected.detail.lat], key: `${flyOnLoad}:loaded` })
     setFlyOnLoad(null)
   }, [selected.detail, flyOnLoad])
+
+  // The per-area table shares the strip's period; it loads only while its tab is open.
+  const [areaLevel, setAreaLevel] = useState<AreaLevel>('community')
+  const areaKpis = useAreaKpis(areaLevel, period, version, tab === 'areas')
 
   const pickedGrid = useMemo(() => (picked && base.data ? gridAt(base.data.grids, picked) : null), [picked, base.data])
   const openTally = useMemo(() => (openCases.data ? tallyOpen(openCases.data) : null), [openCases.data])
@@ -95,7 +101,7 @@ export function DisputesView({ user }: { user: SessionUser }) {
     () => ({ cases: openCases.data ?? [], selected: selected.detail, gridId: filter.grid ? ([...gridsById.values()].find((g) => g.code === filter.grid)?.id ?? null) : null, picked: picked ? [picked.lon, picked.lat] : null }),
     [openCases.data, selected.detail, filter.grid, gridsById, picked],
   )
-  const tabs: Tab[] = canManage ? ['list', 'case', 'new'] : ['list', 'case']
+  const tabs: Tab[] = canManage ? ['list', 'areas', 'case', 'new'] : ['list', 'areas', 'case']
 
   return (
     <main className="disputes" data-testid="disputes">
@@ -137,6 +143,7 @@ export function DisputesView({ user }: { user: SessionUser }) {
               {list.items ? <DisputeList items={list.items} hasMore={list.hasMore} onMore={list.more} selectedId={selectedId} onSelect={(d: DisputeRecord) => select(d.id, [d.lon, d.lat])} now={now} /> : <p className="muted">{t('working')}</p>}
             </>
           )}
+          {tab === 'areas' && <AreaKpiTable kpis={areaKpis} level={areaLevel} onLevel={setAreaLevel} periodLabel={t(kpiPeriodLabels[period])} onGrid={(code) => (setFilter((f) => ({ ...f, grid: code })), setTab('list'))} />}
           {tab === 'case' && (selectedId === null ? <p className="muted">{t('dspChooseCase')}</p> : <CasePanel detail={selected.detail} error={selected.error} canManage={canManage} mediators={mediators.data} onStep={onStep} onStale={() => (selected.reload(), changed())} now={now} />)}
           {tab === 'new' && canManage && (
             <NewCaseForm

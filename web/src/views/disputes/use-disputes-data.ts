@@ -4,6 +4,7 @@ import { listDisputes, listMediators, listOpenDisputes, loadDispute, loadDispute
 import { loadAreas, loadBasemapInfo, loadGrids } from '../../api/map-data'
 import type { DisputesBase } from './disputes-map'
 import { kpiPeriod, type KpiPeriod } from './dispute-format'
+import type { AreaLevel } from './area-kpis'
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
@@ -83,6 +84,27 @@ export function useDisputeCase(id: number | null) {
 /** The county-level totals (in the user's scope) of the chosen period, reloaded after each write. */
 export function useDisputeKpis(period: KpiPeriod, version: number) {
   return useLoaded<DisputeKpis>(() => loadDisputeKpis('county', kpiPeriod(period, new Date())), `${period}:${version}`)
+}
+
+/**
+ * The per-area table's KPIs at `level` for the same period as the strip, loaded only while the table is
+ * shown. `data` is null while another level or period is loading, so a row never shows the wrong area's figures.
+ */
+export function useAreaKpis(level: AreaLevel, period: KpiPeriod, version: number, shown: boolean) {
+  const wanted = `${level}:${period}`
+  const [state, setState] = useState<{ wanted: string; data: DisputeKpis | null; error: string | null }>({ wanted: '', data: null, error: null })
+  useEffect(() => {
+    if (!shown) return
+    let cancelled = false
+    loadDisputeKpis(level, kpiPeriod(period, new Date()))
+      .then((data) => !cancelled && setState({ wanted, data, error: null }))
+      // A failed reload of the same level and period keeps its rows; another level's are never shown.
+      .catch((e: unknown) => !cancelled && setState((s) => ({ wanted, data: s.wanted === wanted ? s.data : null, error: message(e) })))
+    return () => {
+      cancelled = true
+    }
+  }, [wanted, version, shown])
+  return state.wanted === wanted ? { data: state.data, error: state.error } : { data: null, error: null }
 }
 
 /** The mediators a case can be given to, once (people:read; null while loading or without it). */
