@@ -59,6 +59,8 @@ export function useDeckMap(options: DeckMapOptions) {
     // sees the pointer go down but now and then never reports the click (a first click after loading,
     // a click while the GPU is busy), while maplibre's click always arrives.
     map.on('click', (e) => {
+      // Maps that handle their own clicks (the planner's editor, coverage) pay for no picking pass.
+      if (!callbacks.current.onClick) return
       const { x, y } = e.point
       const coordinate = [e.lngLat.lng, e.lngLat.lat]
       const picked = overlay.pickObject({ x, y })
