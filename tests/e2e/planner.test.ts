@@ -104,6 +104,8 @@ describe.runIf(hasChromium)('the grid planner in a real browser', () => {
     await settled(page)
     await page.keyboard.press('s')
     expect(await page.locator('[data-testid=planner]').getAttribute('data-tool')).toBe('split')
+    // The editor has switched to drawing a line (the first click must not go to the select mode).
+    await page.locator('[data-draw-mode=linestring]').waitFor()
     const [from, to] = lineAcross(outline)
     const a = await screenPoint(page, from)
     const b = await screenPoint(page, to)

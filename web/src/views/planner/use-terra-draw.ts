@@ -121,9 +121,10 @@ export function useTerraDraw(map: MaplibreMap | null, o: TerraDrawOptions) {
     if (!draw?.enabled) return
     held.current = null
     draw.clear()
-    if (o.tool === 'draw') return draw.setMode('polygon')
-    if (o.tool === 'split') return draw.setMode('linestring')
-    draw.setMode('select')
+    draw.setMode(o.tool === 'draw' ? 'polygon' : o.tool === 'split' ? 'linestring' : 'select')
+    // The mode in force, on the map's element: a click made before this effect ran went to the old mode.
+    if (map) map.getContainer().dataset.drawMode = draw.getMode()
+    if (o.tool === 'draw' || o.tool === 'split') return
     if (!editing) return
     const parts = new Map<string | number, Position[][]>()
     const features = polygonsOf(editing.geometry).map(([outer, ...holes]) => {
@@ -140,7 +141,7 @@ export function useTerraDraw(map: MaplibreMap | null, o: TerraDrawOptions) {
     // One part is edited at a time, the largest first (most grids have just one; a click picks another).
     const largest = features.map((f) => ({ id: f.id, m2: areaM2(f.geometry) })).sort((a, b) => b.m2 - a.m2)[0]
     if (largest) draw.selectFeature(largest.id)
-  }, [draw, o.tool, editing])
+  }, [draw, map, o.tool, editing])
 
   return draw
 }
