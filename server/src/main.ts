@@ -64,6 +64,12 @@ async function main() {
     const host = env.host === '0.0.0.0' ? 'localhost' : env.host
     log(`GridWatch is running at http://${host}:${info.port}/`)
   })
+  // Longer than clients' and proxies' idle timeouts: a kept-alive connection is then never closed by us
+  // just as a client sends on it (a reset request, seen by browsers and test clients on a busy machine).
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000
+    server.headersTimeout = 66_000
+  }
   const shutdown = async () => {
     server.close()
     await outbox.stop()

@@ -104,10 +104,12 @@ export function useTerraDraw(map: MaplibreMap | null, o: TerraDrawOptions) {
       instance.start()
       setDraw(instance)
     }
+    // Not `load`: it may have fired already while the style is busy loading tiles (isStyleLoaded false),
+    // and then the editor never started. `idle` comes once everything is in.
     if (map.isStyleLoaded()) start()
-    else map.once('load', start)
+    else map.once('idle', start)
     return () => {
-      map.off('load', start)
+      map.off('idle', start)
       setDraw(null)
       held.current = null
       if (instance.enabled) instance.stop()
