@@ -1,6 +1,6 @@
 import type { PickingInfo } from '@deck.gl/core'
 import type { MapMouseEvent, Map as MaplibreMap } from 'maplibre-gl'
-import { memo, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useMemo, useRef } from 'react'
 import type { Bounds } from '../../map/camera-sectors'
 import type { Rgba } from '../../map/choropleth'
 import { exposeMapForInspection, type CoverageInspection } from '../../map/debug-hook'
@@ -9,6 +9,7 @@ import { useDeckLayers, useDeckMap, type MapHandle } from '../../map/use-map'
 import { useBearingDrag, type BearingHandle } from './camera-editor/use-bearing-drag'
 import { coverageLayers, VIEW_AREA_ZOOM, type CoverageLayerInput } from './coverage-layers'
 import type { CoverageBase } from './use-coverage-base'
+import { useZoom } from '../../map/use-zoom'
 
 /** What a click on the map chose. */
 export type MapPick =
@@ -132,18 +133,6 @@ function pickOf(info: PickingInfo, cameras: CameraColumns): MapPick {
   return { kind: 'nothing' }
 }
 
-/** The map's zoom in quarter steps (a smooth zoom re-renders a few times, not every frame). */
-function useZoom(map: MaplibreMap | null) {
-  const [zoom, setZoom] = useState(0)
-  useEffect(() => {
-    if (!map) return
-    const update = () => setZoom(Math.round(map.getZoom() * 4) / 4)
-    update()
-    map.on('zoom', update)
-    return () => void map.off('zoom', update)
-  }, [map])
-  return zoom
-}
 
 /** Reports the padded viewport a moment after the map stops (null below VIEW_AREA_ZOOM). */
 function useViewport(map: MaplibreMap | null, report: (b: Bounds | null) => void) {

@@ -1,10 +1,10 @@
 import type { PickingInfo } from '@deck.gl/core'
-import type { Map as MaplibreMap } from 'maplibre-gl'
-import { memo, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useMemo, useRef } from 'react'
 import type { AreaCollection, BasemapInfo, GridCollection } from '../../api/map-data'
 import { exposeMapForInspection } from '../../map/debug-hook'
 import { useDeckLayers, useDeckMap } from '../../map/use-map'
 import { disputeLayers, type DisputeLayerInput } from './dispute-layers'
+import { useZoom } from '../../map/use-zoom'
 
 export interface DisputesBase {
   basemap: BasemapInfo
@@ -65,15 +65,3 @@ function pickOf(info: PickingInfo, pickMode: boolean): DisputeMapPick {
   return { kind: 'nothing' }
 }
 
-/** The map's zoom in quarter steps (a smooth zoom re-renders a few times, not every frame). */
-function useZoom(map: MaplibreMap | null) {
-  const [zoom, setZoom] = useState(0)
-  useEffect(() => {
-    if (!map) return
-    const update = () => setZoom(Math.round(map.getZoom() * 4) / 4)
-    update()
-    map.on('zoom', update)
-    return () => void map.off('zoom', update)
-  }, [map])
-  return zoom
-}

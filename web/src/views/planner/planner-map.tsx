@@ -2,7 +2,7 @@ import { booleanPointInPolygon } from '@turf/turf'
 import type { PlanDiff, PlanProblem } from '@gridwatch/server/contracts'
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson'
 import type { MapMouseEvent } from 'maplibre-gl'
-import { memo, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useMemo, useRef } from 'react'
 import type { AreaProperties, BasemapInfo } from '../../api/map-data'
 import type { PlanGrid } from '../../api/plans'
 import type { Rgba } from '../../map/choropleth'
@@ -15,6 +15,7 @@ import type { SuggestionOverlay } from './suggestion-preview'
 import type { Tool } from './tools'
 import { useBuildingPaint } from './use-building-paint'
 import { useTerraDraw } from './use-terra-draw'
+import { useZoom } from '../../map/use-zoom'
 
 export type Bounds = [number, number, number, number]
 
@@ -145,14 +146,3 @@ function nearOutline(g: Outline, [px, py]: [number, number], project: (p: Positi
   return false
 }
 
-function useZoom(map: import('maplibre-gl').Map | null) {
-  const [zoom, setZoom] = useState(0)
-  useEffect(() => {
-    if (!map) return
-    const update = () => setZoom(Math.round(map.getZoom() * 2) / 2)
-    update()
-    map.on('zoom', update)
-    return () => void map.off('zoom', update)
-  }, [map])
-  return zoom
-}

@@ -16,6 +16,7 @@ import { useDeckLayers, useDeckMap, type MapHandle } from '../../map/use-map'
 import type { CountyData } from './use-county-data'
 import { useTour } from './use-tour'
 import { FOV_ZOOM, POINTS_ZOOM, wallLayers, type ToggleId } from './wall-layers'
+import { useZoom } from '../../map/use-zoom'
 
 export interface WallMapProps {
   county: CountyData
@@ -71,7 +72,7 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
     onAfterRender: () => latest.current.drawClock.afterRender(drawsIncidents.current),
   })
   overlay.current = handle?.overlay ?? null
-  const zoom = useRoundedZoom(handle?.map ?? null, props.onZoom)
+  const zoom = useZoom(handle?.map ?? null, props.onZoom)
   const sectors = useCameraSectors(handle?.map ?? null, props.cameras)
   const now = usePulseClock(props.pulses, props.pointsVersion)
 
@@ -173,25 +174,6 @@ function useHeatInput(shown: boolean, data: IncidentLayerData | null, filterRang
     return () => window.clearTimeout(timer)
   }, [pending, data])
   return held.current
-}
-
-/** The map's zoom rounded to quarter levels: a smooth zoom re-renders a few times, not every frame. */
-function useRoundedZoom(map: MaplibreMap | null, onZoom: (zoom: number) => void) {
-  const [zoom, setZoom] = useState(0)
-  const callback = useRef(onZoom)
-  callback.current = onZoom
-  useEffect(() => {
-    if (!map) return
-    const update = () => {
-      const z = Math.round(map.getZoom() * 4) / 4
-      setZoom(z)
-      callback.current(z)
-    }
-    update()
-    map.on('zoom', update)
-    return () => void map.off('zoom', update)
-  }, [map])
-  return zoom
 }
 
 /** Field-of-view sectors of the cameras on screen (and a margin), rebuilt when the map stops moving. */
